@@ -1,0 +1,35 @@
+/**
+ * Sluice: a Deno-native streaming record engine with exact money arithmetic and columnar batches.
+ *
+ * ```ts
+ * import { recordsToBatch, ScaledInteger, Schema, scaledType, Types } from "./mod.ts";
+ * const schema = Schema.of([["symbol", Types.String], ["price", scaledType(2)]]);
+ * const batch = recordsToBatch(schema, [["ACME", new ScaledInteger(12345, 2)]]);
+ * if (String(batch.value(0, 1)) !== "123.45") throw new Error("exact money");
+ * ```
+ *
+ * @module
+ */
+
+// --- values and types (foundation) ---
+export * from "./core/types/data_type.ts";
+export * from "./core/errors.ts";
+export * from "./core/values/int64.ts";
+export * from "./core/values/scaled_integer.ts";
+export * from "./core/values/decimal.ts";
+export * from "./core/values/temporal.ts";
+export * from "./core/values/small_map.ts";
+export * from "./core/values/struct_value.ts";
+export type * from "./core/values/value.ts";
+
+// --- records and batches (foundation) ---
+export * from "./core/record/schema.ts";
+export * from "./core/record/stream_record.ts";
+export * from "./core/batch/string_dictionary.ts";
+export * from "./core/batch/column.ts";
+export * from "./core/batch/column_builder.ts";
+export * from "./core/batch/column_value.ts";
+export * from "./core/batch/record_batch.ts";
+export * from "./core/gen/mulberry32.ts";
+export * from "./core/gen/trades.ts";
+export * from "./core/values/exact_sum.ts";
