@@ -33,3 +33,11 @@ export * from "./core/batch/record_batch.ts";
 export * from "./core/gen/mulberry32.ts";
 export * from "./core/gen/trades.ts";
 export * from "./core/values/exact_sum.ts";
+
+// --- values: arithmetic, display, casts (issue 2) ---
+
+// --- URIs, sources, sinks, codecs (issue 3) ---
+
+// --- tables and WHERE expressions (issue 4) ---
+
+// --- CPU kernels (issue 5; the GPU side is exported from ./gpu) ---
