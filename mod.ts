@@ -37,6 +37,7 @@ export * from "./core/values/exact_sum.ts";
 // --- values: arithmetic, display, casts (issue 2) ---
 
 // --- URIs, sources, sinks, codecs (issue 3) ---
+export * from "./core/gen/txns.ts";
 
 // --- tables and WHERE expressions (issue 4) ---
 
