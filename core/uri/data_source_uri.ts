@@ -1,0 +1,181 @@
+/**
+ * DataSourceUri: the parsed form of a source or sink address (see parseUri), with a canonical text form.
+ *
+ * @module
+ */
+
+import type { UriParams } from "./uri_params.ts";
+
+/** One `host[:port]` of a URI authority. */
+export interface UriHost {
+  /** Decoded host name, or an IPv6 literal without its brackets. */
+  readonly host: string;
+  /** Port 0..65535, or null when absent. */
+  readonly port: number | null;
+}
+
+const HEX = "0123456789ABCDEF";
+const UTF8 = new TextEncoder();
+
+/** @internal character classes shared with the parser: bit 1 path, 2 host, 4 query name, 8 query value, 16 userinfo, 32 fragment */
+export const _URI_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  const unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+  const sub = "!$&'()*+,;=";
+  const add = (chars: string, bits: number) => {
+    for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] |= bits;
+  };
+  add(unreserved, 63);
+  add(sub, 1 | 16 | 32);
+  add(sub.replace(",", ""), 2);
+  add(sub.replace("&", "").replace("=", ""), 4);
+  add(sub.replace("&", ""), 8);
+  add(":@", 1 | 4 | 8 | 32);
+  add(":", 16);
+  add("/", 1 | 4 | 8 | 32);
+  add("?", 4 | 8 | 32);
+  return t;
+})();
+
+/** @internal encodes a decoded component for canonical output: bytes outside class `bits` as %XX */
+export function _encodeComponent(s: string, bits: number): string {
+  let plain = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || (_URI_CLASS[c] & bits) === 0) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && (_URI_CLASS[c] & bits) !== 0) {
+      out += s[i];
+      continue;
+    }
+    let ch = s[i];
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) ch += s[++i];
+    for (const b of UTF8.encode(ch)) out += "%" + HEX[b >> 4] + HEX[b & 15];
+  }
+  return out;
+}
+
+/** A parsed source/sink URI: `scheme://[userinfo@]host[:port][,host[:port]...][/path][?params][#fragment]`. */
+export class DataSourceUri {
+  /** Lower-case scheme (`kafka`, `file`, ...). */
+  readonly scheme: string;
+  /** Decoded userinfo (`user:password`), or null. */
+  readonly userinfo: string | null;
+  /** The hosts in order; empty for `file:///path` or `memory:` style URIs. */
+  readonly hosts: readonly UriHost[];
+  /** Decoded path ("" when absent). */
+  readonly path: string;
+  /** The query parameters. */
+  readonly params: UriParams;
+  /** Decoded fragment, or null. */
+  readonly fragment: string | null;
+
+  /**
+   * @param scheme lower-case scheme
+   * @param userinfo decoded userinfo or null
+   * @param hosts hosts in order
+   * @param path decoded path
+   * @param params query parameters
+   * @param fragment decoded fragment or null
+   * @example
+   * ```ts
+   * import { DataSourceUri } from "./data_source_uri.ts";
+   * import { UriParams } from "./uri_params.ts";
+   * const u = new DataSourceUri("memory", null, [{ host: "orders", port: null }], "", new UriParams([]), null);
+   * if (u.toString() !== "memory://orders") throw new Error();
+   * ```
+   */
+  constructor(
+    scheme: string,
+    userinfo: string | null,
+    hosts: readonly UriHost[],
+    path: string,
+    params: UriParams,
+    fragment: string | null,
+  ) {
+    this.scheme = scheme;
+    this.userinfo = userinfo;
+    this.hosts = hosts;
+    this.path = path;
+    this.params = params;
+    this.fragment = fragment;
+  }
+
+  /** The first host name, or "" when there is none. */
+  get host(): string {
+    return this.hosts.length === 0 ? "" : this.hosts[0].host;
+  }
+
+  /**
+   * The canonical text: lower-case scheme, `//` authority when there are hosts or the path is empty or absolute,
+   * %XX (upper-case hex, UTF-8) exactly where a character needs it. It parses back to an equal value.
+   *
+   * @returns the canonical URI text
+   * @example
+   * ```ts
+   * import { parseUri } from "./parse_uri.ts";
+   * if (parseUri("KAFKA://b1:09092/t?x=%41").toString() !== "kafka://b1:9092/t?x=A") throw new Error();
+   * ```
+   */
+  toString(): string {
+    let s = this.scheme + ":";
+    const authority = this.hosts.length > 0 || this.userinfo !== null || this.path === "" ||
+      this.path.charCodeAt(0) === 47;
+    if (authority) {
+      s += "//";
+      if (this.userinfo !== null) s += _encodeComponent(this.userinfo, 16) + "@";
+      for (let i = 0; i < this.hosts.length; i++) {
+        const h = this.hosts[i];
+        if (i > 0) s += ",";
+        s += h.host.includes(":") ? "[" + h.host + "]" : _encodeComponent(h.host, 2);
+        if (h.port !== null) s += ":" + h.port;
+      }
+    }
+    s += _encodeComponent(this.path, 1);
+    const es = this.params.entries;
+    for (let i = 0; i < es.length; i++) {
+      s += (i === 0 ? "?" : "&") + _encodeComponent(es[i].name, 4);
+      if (es[i].value !== "") s += "=" + _encodeComponent(es[i].value, 8);
+    }
+    if (this.fragment !== null) s += "#" + _encodeComponent(this.fragment, 32);
+    return s;
+  }
+
+  /** @returns the canonical text */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /**
+   * Value equality: same scheme, userinfo, hosts, path, parameters (names, values, order) and fragment.
+   *
+   * @param other another URI
+   * @returns true when equal
+   * @example
+   * ```ts
+   * import { parseUri } from "./parse_uri.ts";
+   * const u = parseUri("nats://[::1]:4222/s?a=%20");
+   * if (!parseUri(u.toString()).equals(u)) throw new Error();
+   * ```
+   */
+  equals(other: DataSourceUri): boolean {
+    if (
+      this.scheme !== other.scheme || this.userinfo !== other.userinfo || this.path !== other.path ||
+      this.fragment !== other.fragment || this.hosts.length !== other.hosts.length ||
+      this.params.entries.length !== other.params.entries.length
+    ) return false;
+    for (let i = 0; i < this.hosts.length; i++) {
+      if (this.hosts[i].host !== other.hosts[i].host || this.hosts[i].port !== other.hosts[i].port) return false;
+    }
+    const a = this.params.entries, b = other.params.entries;
+    for (let i = 0; i < a.length; i++) if (a[i].name !== b[i].name || a[i].value !== b[i].value) return false;
+    return true;
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * parseUri: the one strict parser of source and sink addresses.
+ *
+ * Grammar (RFC 3986 shaped, with multi-host authorities):
+ * ```
+ * uri       = scheme ":" [ "//" authority ] path [ "?" query ] [ "#" fragment ]
+ * scheme    = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )          ; lower-cased
+ * authority = [ userinfo "@" ] [ hostport *( "," hostport ) ]
+ * hostport  = ( "[" IPv6 "]" / reg-name ) [ ":" 1*5DIGIT ]         ; port 0..65535
+ * query     = param *( "&" param ) ; param = name [ "=" value ]    ; repeatable, order kept
+ * ```
+ * Every component is %-decoded (UTF-8, invalid sequences rejected). Spaces, control characters, backslashes
+ * and other characters outside the component's set are errors; non-ASCII text is accepted as is.
+ *
+ * @module
+ */
+
+import { _URI_CLASS, DataSourceUri, type UriHost } from "./data_source_uri.ts";
+import { UriError } from "./uri_error.ts";
+import { type UriParam, UriParams } from "./uri_params.ts";
+
+const NAMES: Record<number, string> = {
+  1: "path",
+  2: "host",
+  4: "parameter name",
+  8: "parameter value",
+  16: "userinfo",
+  32: "fragment",
+};
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+const EMPTY_PARAMS = new UriParams([], "");
+
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  c |= 32;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+function describeChar(text: string, i: number): string {
+  const c = text.charCodeAt(i);
+  if (c < 32 || c === 127) return `control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `character ${JSON.stringify(text[i])}`;
+}
+
+/** Checks text[from, to) against class `bits`; returns true when it holds a %-escape. */
+function scan(text: string, from: number, to: number, bits: number): boolean {
+  let pct = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if ((_URI_CLASS[c] & bits) !== 0) continue;
+      if (c === 37) {
+        if (i + 2 >= to) {
+          throw new UriError(text, i, `bad %-escape ${JSON.stringify(text.slice(i, i + 3))} in the ${NAMES[bits]}`);
+        }
+        if (hexVal(text.charCodeAt(i + 1)) < 0 || hexVal(text.charCodeAt(i + 2)) < 0) {
+          throw new UriError(text, i, `bad %-escape ${JSON.stringify(text.slice(i, i + 3))} in the ${NAMES[bits]}`);
+        }
+        pct = true;
+        i += 2;
+        continue;
+      }
+      if (c === 92) throw new UriError(text, i, `backslash is not allowed in the ${NAMES[bits]} (paths use "/")`);
+      throw new UriError(text, i, `${describeChar(text, i)} is not allowed in the ${NAMES[bits]}`);
+    }
+    if (c < 160) throw new UriError(text, i, `${describeChar(text, i)} is not allowed in the ${NAMES[bits]}`);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = text.charCodeAt(i + 1);
+      if (c <= 0xdbff && i + 1 < to && d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      throw new UriError(text, i, `unpaired surrogate U+${c.toString(16).toUpperCase()} in the ${NAMES[bits]}`);
+    }
+  }
+  return pct;
+}
+
+/** %-decodes text[from, to), already checked by scan. */
+function decode(text: string, from: number, to: number, bits: number): string {
+  let out = "";
+  let i = from;
+  while (i < to) {
+    const p = text.indexOf("%", i);
+    if (p < 0 || p >= to) {
+      out += text.slice(i, to);
+      break;
+    }
+    out += text.slice(i, p);
+    const bytes: number[] = [];
+    let j = p;
+    while (j < to && text.charCodeAt(j) === 37) {
+      bytes.push(hexVal(text.charCodeAt(j + 1)) * 16 + hexVal(text.charCodeAt(j + 2)));
+      j += 3;
+    }
+    try {
+      out += STRICT_UTF8.decode(new Uint8Array(bytes));
+    } catch {
+      throw new UriError(
+        text,
+        p,
+        `%-escapes ${JSON.stringify(text.slice(p, j))} are not valid UTF-8 in the ${NAMES[bits]}`,
+      );
+    }
+    i = j;
+  }
+  return out;
+}
+
+function component(text: string, from: number, to: number, bits: number): string {
+  return scan(text, from, to, bits) ? decode(text, from, to, bits) : text.slice(from, to);
+}
+
+function checkIpv6(text: string, from: number, to: number): void {
+  const s = text.slice(from, to);
+  const bad = (why: string): never => {
+    throw new UriError(text, from, `IPv6 address "${s}" ${why}`);
+  };
+  if (!/^[0-9A-Fa-f:.]+$/.test(s)) bad("has a character outside 0-9, a-f, ':' and '.'");
+  const dbl = s.indexOf("::");
+  if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) bad("has more than one '::'");
+  let parts: string[];
+  if (dbl >= 0) {
+    const head = s.slice(0, dbl), tail = s.slice(dbl + 2);
+    parts = [...(head === "" ? [] : head.split(":")), ...(tail === "" ? [] : tail.split(":"))];
+  } else parts = s.split(":");
+  let groups = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    if (p.includes(".")) {
+      if (k !== parts.length - 1 || !/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(p)) bad("has a bad IPv4 part");
+      if (p.split(".").some((o) => Number(o) > 255 || (o.length > 1 && o[0] === "0"))) bad("has a bad IPv4 part");
+      groups += 2;
+    } else {
+      if (p.length < 1 || p.length > 4) bad("has a bad group");
+      groups++;
+    }
+  }
+  if (dbl >= 0 ? groups > 7 : groups !== 8) bad(`has ${groups} groups`);
+}
+
+function parseHost(text: string, from: number, to: number, hosts: UriHost[]): void {
+  if (from === to) throw new UriError(text, from, "host is empty");
+  let host: string;
+  let i: number;
+  if (text.charCodeAt(from) === 91) {
+    const close = text.indexOf("]", from);
+    if (close < 0 || close >= to) throw new UriError(text, from, `IPv6 literal "${text.slice(from, to)}" has no "]"`);
+    checkIpv6(text, from + 1, close);
+    host = text.slice(from + 1, close).toLowerCase();
+    i = close + 1;
+    if (i < to && text.charCodeAt(i) !== 58) {
+      throw new UriError(text, i, `expected ":" or "," after the IPv6 literal, got ${describeChar(text, i)}`);
+    }
+  } else {
+    i = from;
+    while (i < to && text.charCodeAt(i) !== 58) i++;
+    if (i === from) throw new UriError(text, from, "host is empty");
+    host = component(text, from, i, 2);
+    if (host.includes(":") || host.includes("[") || host.includes("]")) {
+      throw new UriError(text, from, `host "${host}" must not contain ':', '[' or ']'`);
+    }
+  }
+  let port: number | null = null;
+  if (i < to) {
+    const p = i + 1;
+    if (p === to) throw new UriError(text, p, "port is empty");
+    let v = 0;
+    for (let k = p; k < to; k++) {
+      const c = text.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) throw new UriError(text, p, `port "${text.slice(p, to)}" is not a number`);
+      v = v * 10 + c;
+    }
+    if (v > 65535 || to - p > 5) throw new UriError(text, p, `port "${text.slice(p, to)}" is out of range 0-65535`);
+    port = v;
+  }
+  hosts.push({ host, port });
+}
+
+/**
+ * Parses a source or sink URI strictly. Unknown schemes parse generically.
+ *
+ * @param text the URI text
+ * @returns the parsed URI
+ * @throws {UriError} with the offset of the first fault and the value seen
+ * @example
+ * ```ts
+ * import { parseUri } from "./parse_uri.ts";
+ * const u = parseUri("kafka://b1:9092,b2:9093/orders?group_id=g1");
+ * if (u.hosts[1].port !== 9093 || u.path !== "/orders" || u.params.get("group_id") !== "g1") throw new Error();
+ * ```
+ */
+export function parseUri(text: string): DataSourceUri {
+  if (typeof text !== "string") throw new TypeError(`parseUri needs a string, got ${typeof text}`);
+  const n = text.length;
+  // scheme
+  let i = 0;
+  let lower = true;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue;
+    if (c >= 65 && c <= 90) {
+      if (i === 0 || lower) lower = false;
+      continue;
+    }
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) continue;
+    break;
+  }
+  if (i === 0) {
+    throw new UriError(
+      text,
+      0,
+      n === 0 ? "the URI is empty" : `scheme must start with a letter, got ${describeChar(text, 0)}`,
+    );
+  }
+  if (i === n) throw new UriError(text, i, `expected ":" after the scheme "${text}"`);
+  if (text.charCodeAt(i) !== 58) {
+    throw new UriError(text, i, `expected ":" after the scheme "${text.slice(0, i)}", got ${describeChar(text, i)}`);
+  }
+  const scheme = lower ? text.slice(0, i) : text.slice(0, i).toLowerCase();
+  i++;
+  // authority
+  let userinfo: string | null = null;
+  const hosts: UriHost[] = [];
+  if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 47) {
+    const a = i + 2;
+    let e = a;
+    for (; e < n; e++) {
+      const c = text.charCodeAt(e);
+      if (c === 47 || c === 63 || c === 35) break;
+    }
+    let h = a;
+    const at = text.lastIndexOf("@", e - 1);
+    if (at >= a) {
+      userinfo = component(text, a, at, 16);
+      h = at + 1;
+    }
+    if (h < e) {
+      let s = h;
+      for (let k = h; k <= e; k++) {
+        if (k === e || text.charCodeAt(k) === 44) {
+          parseHost(text, s, k, hosts);
+          s = k + 1;
+        } else if (text.charCodeAt(k) === 91) {
+          const close = text.indexOf("]", k);
+          if (close > k && close < e) k = close;
+        }
+      }
+    }
+    i = e;
+  }
+  // path
+  let e = i;
+  for (; e < n; e++) {
+    const c = text.charCodeAt(e);
+    if (c === 63 || c === 35) break;
+  }
+  const path = component(text, i, e, 1);
+  i = e;
+  // query
+  let params = EMPTY_PARAMS;
+  if (i < n && text.charCodeAt(i) === 63) {
+    const entries: UriParam[] = [];
+    let s = i + 1;
+    for (let k = s;; k++) {
+      const c = k < n ? text.charCodeAt(k) : 35;
+      if (c === 38 || c === 35) {
+        if (k > s) {
+          let eq = s;
+          while (eq < k && text.charCodeAt(eq) !== 61) eq++;
+          if (eq === s) throw new UriError(text, s, "parameter name is empty");
+          const name = component(text, s, eq, 4);
+          const value = eq < k ? component(text, eq + 1, k, 8) : "";
+          entries.push({ name, value, offset: eq < k ? eq + 1 : k });
+        }
+        s = k + 1;
+        if (c === 35) {
+          i = k;
+          break;
+        }
+      }
+    }
+    params = new UriParams(entries, text);
+  }
+  let fragment: string | null = null;
+  if (i < n) fragment = component(text, i + 1, n, 32);
+  return new DataSourceUri(scheme, userinfo, hosts, path, params, fragment);
+}
