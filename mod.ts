@@ -42,3 +42,10 @@ export * from "./core/gen/txns.ts";
 // --- tables and WHERE expressions (issue 4) ---
 
 // --- CPU kernels (issue 5; the GPU side is exported from ./gpu) ---
+export * from "./core/kernels/int64_lanes.ts";
+export * from "./core/kernels/arith.ts";
+export * from "./core/kernels/compare.ts";
+export * from "./core/kernels/compact.ts";
+export * from "./core/kernels/aggregate.ts";
+export * from "./core/kernels/grouped_sum.ts";
+export * from "./core/kernels/fused_query.ts";
