@@ -9,7 +9,7 @@ import { type Int64, normalizeInt64 } from "../values/int64.ts";
 import type { I64Array } from "./int64_lanes.ts";
 
 /** The result of aggregateI64. */
-export interface Aggregate {
+export interface I64Aggregate {
   /** Rows counted (selected by the mask, or all). */
   count: number;
   /** Exact sum (0n when no row). */
@@ -35,7 +35,7 @@ const FLUSH = 4503599627370496; // 2^52: lo + x stays exact for |x| <= 2^53 - 1
  * if (a.sum !== 12n || a.min !== -2 || a.max !== 9 || a.count !== 3) throw new Error();
  * ```
  */
-export function aggregateI64(data: I64Array, mask: Uint32Array | null = null): Aggregate {
+export function aggregateI64(data: I64Array, mask: Uint32Array | null = null): I64Aggregate {
   const n = data.length;
   let count = 0;
   if (data instanceof Float64Array) {
