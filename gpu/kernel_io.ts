@@ -189,3 +189,26 @@ export async function guarded<T>(ctx: GpuContext, what: string, work: () => Prom
   if (ctx.lost) throw new GpuError(`${what}: the device was lost (${ctx.lostReason})`);
   return result as T;
 }
+
+/**
+ * A signed 128-bit value from four little-endian u32 words.
+ *
+ * @param w the words
+ * @param at index of the lowest word
+ * @returns the value
+ */
+export function wordsToI128(w: Uint32Array, at: number): bigint {
+  const u = (BigInt(w[at + 3]) << 96n) | (BigInt(w[at + 2]) << 64n) | (BigInt(w[at + 1]) << 32n) | BigInt(w[at]);
+  return BigInt.asIntN(128, u);
+}
+
+/**
+ * A signed 64-bit value from two little-endian u32 words.
+ *
+ * @param w the words
+ * @param at index of the low word
+ * @returns the value
+ */
+export function wordsToI64(w: Uint32Array, at: number): bigint {
+  return (BigInt(w[at + 1] | 0) << 32n) + BigInt(w[at]);
+}

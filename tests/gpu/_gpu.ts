@@ -29,11 +29,14 @@ export async function withDevice(fn: (ctx: GpuContext) => Promise<void>): Promis
   });
   const ctx = new GpuContext(adapter, device);
   device.pushErrorScope("validation");
+  let failure: unknown = null;
   try {
     await fn(ctx);
-  } finally {
-    const err = await device.popErrorScope();
-    ctx.destroy();
-    if (err !== null) throw new Error(`GPU validation error: ${err.message}`);
+  } catch (e) {
+    failure = e;
   }
+  const err = await device.popErrorScope();
+  ctx.destroy();
+  if (failure !== null) throw failure;
+  if (err !== null) throw new Error(`GPU validation error: ${err.message}`);
 }
