@@ -1,0 +1,467 @@
+/**
+ * JsonDecoder: NDJSON (one object per line) or a JSON array of objects, bytes straight into RecordBatch columns.
+ *
+ * Numbers are decoded from their digits (never through a double for Integer and ScaledInteger fields); strings
+ * without escapes are interned from their bytes. Missing keys are NULL; unknown keys are ignored; nested objects
+ * and arrays go into String fields as their JSON text. A line or element that is not an object, or malformed
+ * JSON, is a DecodeError at its line and column.
+ *
+ * @module
+ */
+
+import { field } from "../../types/data_type.ts";
+import { Schema } from "../../record/schema.ts";
+import { _text } from "./_column_acc.ts";
+import type { DecodeError } from "./decode_error.ts";
+import { TypeGuess } from "./infer_schema.ts";
+import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
+
+/** The two JSON layouts. */
+export const JsonLayouts = {
+  /** One object per line. */
+  Ndjson: "ndjson",
+  /** One top-level array of objects. */
+  Array: "array",
+} as const;
+
+/** One of JsonLayouts. */
+export type JsonLayout = typeof JsonLayouts[keyof typeof JsonLayouts];
+
+/** Options of the JSON decoder. */
+export interface JsonDecodeOptions extends DecodeOptions {
+  /** "ndjson" (default) or "array". */
+  layout?: JsonLayout;
+}
+
+const K_NUMBER = 0, K_STRING = 1, K_ESCAPED = 2, K_TRUE = 3, K_FALSE = 4, K_NULL = 5, K_NESTED = 6;
+const ENC = new TextEncoder();
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Incremental NDJSON / JSON-array decoder (see module docs). */
+export class JsonDecoder extends RecordDecoder {
+  /** The layout. */
+  readonly layout: JsonLayout;
+  #ks = new Int32Array(32);
+  #ke = new Int32Array(32);
+  #kesc = new Uint8Array(32);
+  #vs = new Int32Array(32);
+  #ve = new Int32Array(32);
+  #vk = new Uint8Array(32);
+  #nk = 0;
+  #errAt = 0;
+  #errWhy = "";
+  #state = 0; // array layout: 0 before "[", 1 expecting a value, 2 after a value, 3 after "]"
+  #names: Uint8Array[] = [];
+  #byName = new Map<string, number>();
+  #stamp = new Int32Array(0);
+  #gen = 0;
+
+  /**
+   * @param options layout, schema, batch size, policy
+   * @example
+   * ```ts
+   * import { JsonDecoder } from "./json_decoder.ts";
+   * const d = new JsonDecoder();
+   * d.write(new TextEncoder().encode('{"id":1,"price":123.4500}\n{"id":2,"price":0.5000}\n'));
+   * d.end();
+   * const [b] = d.drain();
+   * if (String(b.value(0, 1)) !== "123.4500" || b.length !== 2) throw new Error();
+   * ```
+   */
+  constructor(options: JsonDecodeOptions = {}) {
+    super(options);
+    this.layout = options.layout ?? "ndjson";
+    if (this.layout !== "ndjson" && this.layout !== "array") {
+      throw new RangeError(`layout must be ndjson or array, got "${this.layout}"`);
+    }
+  }
+
+  #grow(): void {
+    const n = this.#ks.length * 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    this.#ks = g32(this.#ks);
+    this.#ke = g32(this.#ke);
+    this.#vs = g32(this.#vs);
+    this.#ve = g32(this.#ve);
+    this.#kesc = g8(this.#kesc);
+    this.#vk = g8(this.#vk);
+  }
+
+  #fail(at: number, why: string): number {
+    this.#errAt = at;
+    this.#errWhy = why;
+    return -2;
+  }
+
+  /** End of a string whose opening quote is at i: offset after the closing quote, -1 incomplete, -2 error. */
+  #string(buf: Uint8Array, i: number, n: number): number {
+    let esc = false;
+    for (let k = i + 1; k < n; k++) {
+      const c = buf[k];
+      if (c === 34) {
+        this.#esc = esc;
+        return k + 1;
+      }
+      if (c === 92) {
+        esc = true;
+        k++;
+      } else if (c < 32) return this.#fail(k, "control character inside a string");
+    }
+    return -1;
+  }
+  #esc = false;
+
+  /** End of a number token at i, or -2. */
+  #number(buf: Uint8Array, i: number, n: number): number {
+    let k = i;
+    if (buf[k] === 45) k++;
+    const d0 = k;
+    while (k < n && buf[k] >= 48 && buf[k] <= 57) k++;
+    if (k === d0 || (buf[d0] === 48 && k - d0 > 1)) return this.#fail(i, "malformed number");
+    if (k < n && buf[k] === 46) {
+      const f = ++k;
+      while (k < n && buf[k] >= 48 && buf[k] <= 57) k++;
+      if (k === f) return this.#fail(i, "malformed number");
+    }
+    if (k < n && (buf[k] | 32) === 101) {
+      k++;
+      if (k < n && (buf[k] === 43 || buf[k] === 45)) k++;
+      const f = k;
+      while (k < n && buf[k] >= 48 && buf[k] <= 57) k++;
+      if (k === f) return this.#fail(i, "malformed number");
+    }
+    return k;
+  }
+
+  /** End of any JSON value at i (for nested values): -1 incomplete, -2 error. */
+  #skipValue(buf: Uint8Array, i: number, n: number): number {
+    let depth = 0, k = i;
+    while (k < n) {
+      const c = buf[k];
+      if (c === 34) {
+        const e = this.#string(buf, k, n);
+        if (e < 0) return e;
+        k = e;
+        if (depth === 0) return k;
+        continue;
+      }
+      if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        if (--depth < 0) return this.#fail(k, "unbalanced bracket");
+        if (depth === 0) return k + 1;
+      } else if (depth === 0) return this.#fail(k, "unexpected character");
+      k++;
+    }
+    return -1;
+  }
+
+  /** Parses the object at p (a "{"): key and value ranges. Returns the offset after "}", -1 incomplete, -2 error. */
+  #object(buf: Uint8Array, p: number, n: number): number {
+    let i = p + 1, nk = 0;
+    while (i < n && isWs(buf[i])) i++;
+    if (i < n && buf[i] === 125) {
+      this.#nk = 0;
+      return i + 1;
+    }
+    for (;;) {
+      if (i >= n) return -1;
+      if (buf[i] !== 34) return this.#fail(i, "expected a key string");
+      const ke = this.#string(buf, i, n);
+      if (ke < 0) return ke;
+      if (nk === this.#ks.length) this.#grow();
+      this.#ks[nk] = i + 1;
+      this.#ke[nk] = ke - 1;
+      this.#kesc[nk] = this.#esc ? 1 : 0;
+      i = ke;
+      while (i < n && isWs(buf[i])) i++;
+      if (i >= n) return -1;
+      if (buf[i] !== 58) return this.#fail(i, 'expected ":" after a key');
+      i++;
+      while (i < n && isWs(buf[i])) i++;
+      if (i >= n) return -1;
+      const c = buf[i];
+      let e: number, kind: number;
+      if (c === 34) {
+        e = this.#string(buf, i, n);
+        if (e < 0) return e;
+        kind = this.#esc ? K_ESCAPED : K_STRING;
+        this.#vs[nk] = i + 1;
+        this.#ve[nk] = e - 1;
+      } else {
+        if (c === 45 || (c >= 48 && c <= 57)) {
+          e = this.#number(buf, i, n);
+          kind = K_NUMBER;
+          if (e >= 0 && e >= n) return -1;
+        } else if (c === 116 || c === 102 || c === 110) {
+          const word = c === 116 ? "true" : c === 102 ? "false" : "null";
+          if (n - i < word.length) return -1;
+          for (let k = 0; k < word.length; k++) {
+            if (buf[i + k] !== word.charCodeAt(k)) return this.#fail(i, "unknown literal");
+          }
+          e = i + word.length;
+          kind = c === 116 ? K_TRUE : c === 102 ? K_FALSE : K_NULL;
+        } else if (c === 123 || c === 91) {
+          e = this.#skipValue(buf, i, n);
+          kind = K_NESTED;
+        } else return this.#fail(i, "expected a value");
+        if (e < 0) return e;
+        this.#vs[nk] = i;
+        this.#ve[nk] = e;
+      }
+      this.#vk[nk] = kind;
+      nk++;
+      i = e;
+      while (i < n && isWs(buf[i])) i++;
+      if (i >= n) return -1;
+      if (buf[i] === 44) {
+        i++;
+        while (i < n && isWs(buf[i])) i++;
+        continue;
+      }
+      if (buf[i] === 125) {
+        this.#nk = nk;
+        return i + 1;
+      }
+      return this.#fail(i, 'expected "," or "}"');
+    }
+  }
+
+  #keyText(buf: Uint8Array, k: number): string {
+    const t = _text(buf, this.#ks[k], this.#ke[k]) ?? "";
+    return this.#kesc[k] === 1 ? JSON.parse('"' + t + '"') : t;
+  }
+
+  /** Next record: [start of "{", end) — or -1 incomplete, -2 error, -3 input over. Skips separators. */
+  #next(buf: Uint8Array, p: number, n: number, final: boolean): [number, number] {
+    if (this.layout === "ndjson") {
+      while (p < n && isWs(buf[p])) p++;
+      if (p >= n) return [p, -3];
+      let le = buf.indexOf(10, p);
+      if (le < 0) {
+        if (!final) return [p, -1];
+        le = n;
+      }
+      if (buf[p] !== 123) return [p, this.#fail(p, "expected an object")];
+      const end = this.#object(buf, p, le);
+      if (end === -1) return [p, this.#fail(le, "unexpected end of line")];
+      if (end < 0) return [p, end];
+      let k = end;
+      while (k < le && isWs(buf[k])) k++;
+      if (k < le) return [p, this.#fail(k, "unexpected text after the object")];
+      return [p, end];
+    }
+    for (;;) {
+      while (p < n && isWs(buf[p])) p++;
+      if (p >= n) {
+        if (final && this.#state !== 3) {
+          return [p, this.#fail(p, this.#state === 0 ? 'expected "["' : "unexpected end of input")];
+        }
+        return [p, -3];
+      }
+      const c = buf[p];
+      if (this.#state === 0) {
+        if (c !== 91) return [p, this.#fail(p, 'expected "["')];
+        this.#state = 1;
+        p++;
+        while (p < n && isWs(buf[p])) p++;
+        if (p < n && buf[p] === 93) {
+          this.#state = 3;
+          p++;
+        }
+        continue;
+      }
+      if (this.#state === 2) {
+        if (c === 44) this.#state = 1;
+        else if (c === 93) this.#state = 3;
+        else return [p, this.#fail(p, 'expected "," or "]"')];
+        p++;
+        continue;
+      }
+      if (this.#state === 3) return [p, this.#fail(p, 'unexpected text after "]"')];
+      if (c !== 123) return [p, this.#fail(p, "expected an object")];
+      const end = this.#object(buf, p, n);
+      if (end === -1 && final) return [p, this.#fail(n, "unexpected end of input")];
+      if (end >= 0) this.#state = 2;
+      return [p, end];
+    }
+  }
+
+  #lines(buf: Uint8Array, a: number, b: number): number {
+    let l = 0;
+    for (let k = a; k < b; k++) if (buf[k] === 10) l++;
+    return l;
+  }
+
+  protected inferSchema(buf: Uint8Array, final: boolean): Schema | null {
+    const order: string[] = [];
+    const guesses = new Map<string, TypeGuess>();
+    const state = this.#state;
+    let p = 0, rows = 0;
+    while (rows < this.inferRows) {
+      const [s, end] = this.#next(buf, p, buf.length, final);
+      if (end === -1) {
+        this.#state = state;
+        return null;
+      }
+      if (end < 0) break;
+      for (let k = 0; k < this.#nk; k++) {
+        const name = this.#keyText(buf, k);
+        let g = guesses.get(name);
+        if (g === undefined) {
+          guesses.set(name, g = new TypeGuess());
+          order.push(name);
+        }
+        const kind = this.#vk[k];
+        if (kind === K_NULL) continue;
+        const text = kind === K_ESCAPED
+          ? JSON.parse('"' + _text(buf, this.#vs[k], this.#ve[k]) + '"')
+          : _text(buf, this.#vs[k], this.#ve[k]) ?? "";
+        g.add(
+          text,
+          kind === K_NUMBER
+            ? "number"
+            : kind === K_TRUE || kind === K_FALSE
+            ? "boolean"
+            : kind === K_NESTED
+            ? "json"
+            : "string",
+        );
+      }
+      rows++;
+      p = end;
+      void s;
+    }
+    this.#state = state;
+    if (!final && rows < this.inferRows) return null;
+    return new Schema(order.map((n) => field(n, guesses.get(n)!.type(), true)));
+  }
+
+  protected override prepare(schema: Schema): void {
+    this.#names = schema.names.map((n) => ENC.encode(n));
+    this.#byName = new Map(schema.names.map((n, i) => [n, i]));
+    this.#stamp = new Int32Array(schema.length);
+  }
+
+  #column(buf: Uint8Array, k: number): number {
+    const s = this.#ks[k], e = this.#ke[k];
+    if (this.#kesc[k] === 0 && k < this.#names.length) {
+      const nb = this.#names[k];
+      if (nb.length === e - s) {
+        let i = 0;
+        while (i < nb.length && nb[i] === buf[s + i]) i++;
+        if (i === nb.length) return k;
+      }
+    }
+    const name = this.#keyText(buf, k);
+    const c = this.#byName.get(name);
+    if (c !== undefined) return c;
+    const r = this.schema!.resolve(name);
+    return r;
+  }
+
+  protected parse(buf: Uint8Array, final: boolean): number {
+    const n = buf.length;
+    let p = 0;
+    const accs = this.accs, names = this.schema!.names, stamp = this.#stamp;
+    for (;;) {
+      const [s, end] = this.#next(buf, p, n, final);
+      if (end === -3) {
+        this.line += this.#lines(buf, p, s);
+        return s;
+      }
+      if (end === -1) {
+        this.line += this.#lines(buf, p, s);
+        return s;
+      }
+      this.line += this.#lines(buf, p, s);
+      if (end === -2) {
+        const err = this.errorAt(buf, s, this.#errAt, null, this.#errWhy);
+        if (this.layout === "array") {
+          // no record boundary to resume at inside a malformed array: always fatal, rows so far are kept
+          this.flush();
+          this.error = err;
+          return s;
+        }
+        let skipTo = buf.indexOf(10, Math.max(this.#errAt, s));
+        if (skipTo < 0) {
+          if (!final) return s;
+          skipTo = n;
+        }
+        if (this.reject(err, buf, s, skipTo)) return s;
+        this.line += this.#lines(buf, s, skipTo);
+        p = skipTo;
+        continue;
+      }
+      const gen = ++this.#gen;
+      const row = this.row;
+      let err: DecodeError | null = null;
+      for (let k = 0; k < this.#nk; k++) {
+        const c = this.#column(buf, k);
+        if (c < 0) continue;
+        stamp[c] = gen;
+        const a = accs[c];
+        const vs = this.#vs[k], ve = this.#ve[k];
+        let why: string | null;
+        switch (this.#vk[k]) {
+          case K_NUMBER:
+          case K_STRING:
+            why = a.putBytes(row, buf, vs, ve);
+            break;
+          case K_ESCAPED:
+            why = a.putString(row, JSON.parse('"' + (_text(buf, vs, ve) ?? "") + '"'));
+            break;
+          case K_TRUE:
+            why = a.putBool(row, true);
+            break;
+          case K_FALSE:
+            why = a.putBool(row, false);
+            break;
+          case K_NULL:
+            why = a.putNull(row);
+            break;
+          default:
+            why = a.field.type.kind === "string"
+              ? a.putString(row, _text(buf, vs, ve) ?? "")
+              : `nested JSON is not a ${a.field.type.kind} value`;
+        }
+        if (why !== null) {
+          err = this.errorAt(
+            buf,
+            s,
+            this.#vk[k] === K_STRING || this.#vk[k] === K_ESCAPED ? vs - 1 : vs,
+            names[c],
+            why,
+          );
+          break;
+        }
+      }
+      if (err === null) {
+        for (let c = 0; c < stamp.length; c++) {
+          if (stamp[c] === gen) continue;
+          const why = accs[c].putNull(row);
+          if (why !== null) {
+            err = this.errorAt(buf, s, s, names[c], `missing key: ${why}`);
+            break;
+          }
+        }
+      }
+      if (err !== null) {
+        if (this.reject(err, buf, s, end)) return s;
+      } else this.commitRow();
+      this.line += this.#lines(buf, s, end);
+      p = end;
+    }
+  }
+}
