@@ -82,12 +82,12 @@ function rescale(units: Int64 | bigint, from: number, to: number): Int64 | bigin
 }
 
 function checkI64(v: Int64 | bigint, bits: 16 | 64 | null): Int64 {
-  if (typeof v === "number") {
-    if (bits === 16 && (v < SMALLINT_MIN || v > SMALLINT_MAX)) refuse("out of range");
-    return v + 0;
+  if (typeof v === "bigint") {
+    if (v < I64_MIN || v > I64_MAX) refuse("out of range");
+    v = normalizeInt64(v);
   }
-  if (v < I64_MIN || v > I64_MAX || bits === 16) refuse("out of range");
-  return normalizeInt64(v);
+  if (bits === 16 && (v < SMALLINT_MIN || v > SMALLINT_MAX)) refuse("out of range");
+  return typeof v === "number" ? v + 0 : v;
 }
 
 function roundHalfEven(x: number): number {
