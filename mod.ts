@@ -35,6 +35,20 @@ export * from "./core/gen/trades.ts";
 export * from "./core/values/exact_sum.ts";
 
 // --- values: arithmetic, display, casts (issue 2) ---
+export * from "./core/values/rounding.ts";
+export * from "./core/values/int64_arithmetic.ts";
+export * from "./core/values/scaled_arithmetic.ts";
+export * from "./core/values/decimal_arithmetic.ts";
+export * from "./core/values/float_compare.ts";
+export * from "./core/values/numeric_conversion.ts";
+export * from "./core/values/arithmetic.ts";
+export * from "./core/values/comparison.ts";
+export * from "./core/values/text_writer.ts";
+export * from "./core/values/format_value.ts";
+export * from "./core/values/value_syntax_error.ts";
+export * from "./core/values/parse_value.ts";
+export * from "./core/types/target_type.ts";
+export * from "./core/values/cast.ts";
 
 // --- URIs, sources, sinks, codecs (issue 3) ---
 export * from "./core/gen/txns.ts";
