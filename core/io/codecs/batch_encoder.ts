@@ -1,0 +1,243 @@
+/**
+ * Encoders of RecordBatches to CSV, NDJSON and JSON-array bytes (the sink side of the codecs). Values are
+ * written exactly: ScaledInteger with exactly `scale` decimals (a bare JSON number, so it decodes back to the
+ * same units), integers past 2^53 in full, timestamps as ISO-8601. NULL is an empty CSV field and JSON `null`;
+ * a non-finite Float is JSON `null` (JSON has no NaN).
+ *
+ * @module
+ */
+
+import type { RecordBatch } from "../../batch/record_batch.ts";
+import type { Column } from "../../batch/column.ts";
+import { valueAt } from "../../batch/column_value.ts";
+import { Timestamp } from "../../values/temporal.ts";
+import type { TextFormat } from "./decode_batches.ts";
+
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);
+const UTF8 = new TextEncoder();
+
+function scaledText(u: number | bigint, scale: number): string {
+  if (typeof u === "bigint" || scale > 15) {
+    const neg = u < 0;
+    let digits = (neg ? -BigInt(u) : BigInt(u)).toString();
+    if (scale === 0) return (neg ? "-" : "") + digits;
+    if (digits.length <= scale) digits = "0".repeat(scale - digits.length + 1) + digits;
+    const cut = digits.length - scale;
+    return (neg ? "-" : "") + digits.slice(0, cut) + "." + digits.slice(cut);
+  }
+  if (scale === 0) return String(u);
+  const neg = u < 0;
+  const a = neg ? -u : u;
+  const p = POW10[scale];
+  let ip = Math.floor(a / p);
+  let fp = a - ip * p;
+  if (fp < 0) {
+    ip--;
+    fp += p;
+  }
+  return (neg ? "-" : "") + ip + "." + String(fp).padStart(scale, "0");
+}
+
+/** The text of a non-null cell (CSV unquoted form; JSON callers quote strings themselves). */
+function cellText(col: Column, i: number): string {
+  switch (col.layout) {
+    case "f64":
+    case "i64": {
+      const v = col.data[i];
+      const k = col.type.kind;
+      if (k === "scaled") return scaledText(v, col.type.scale);
+      if (k === "timestamp") return new Timestamp(typeof v === "bigint" ? v : v).toString();
+      return String(v);
+    }
+    case "bool":
+      return col.data[i] === 1 ? "true" : "false";
+    case "dict":
+      return col.dict.values[col.codes[i]];
+    default: {
+      const v = valueAt(col, i);
+      return typeof v === "object" && v !== null && !Array.isArray(v) ? String(v) : JSON.stringify(v);
+    }
+  }
+}
+
+/** Turns batches into bytes of one format. */
+export interface BatchEncoder {
+  /** Bytes for one batch (the CSV header or "[" come with the first). */
+  encode(batch: RecordBatch): Uint8Array;
+  /** Closing bytes (JSON array "]"; an empty array when no batch came). */
+  finish(): Uint8Array;
+}
+
+/** Options of the encoders. */
+export interface EncodeOptions {
+  /** CSV: write a header line first (default true). */
+  header?: boolean;
+  /** CSV: delimiter (default "," or tab for tsv). */
+  delimiter?: string;
+  /** CSV line break (default "\n"). */
+  lineBreak?: "\n" | "\r\n";
+}
+
+class CsvEncoder implements BatchEncoder {
+  #started = false;
+  #header: boolean;
+  #delim: string;
+  #nl: string;
+  #special: RegExp;
+  constructor(options: EncodeOptions, tab: boolean) {
+    this.#header = options.header ?? true;
+    this.#delim = options.delimiter ?? (tab ? "\t" : ",");
+    this.#nl = options.lineBreak ?? "\n";
+    const d = this.#delim.replace(/[\\^$.*+?()[\]{}|-]/g, "\\$&");
+    this.#special = new RegExp(`["\\r\\n]|${d}`);
+  }
+  #quote(s: string): string {
+    return this.#special.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
+  }
+  encode(batch: RecordBatch): Uint8Array {
+    let out = "";
+    if (!this.#started) {
+      this.#started = true;
+      if (this.#header) out += batch.schema.names.map((n) => this.#quote(n)).join(this.#delim) + this.#nl;
+    }
+    const cols = batch.columns, nc = cols.length, d = this.#delim;
+    for (let r = 0; r < batch.length; r++) {
+      const p = batch.physicalRow(r);
+      for (let c = 0; c < nc; c++) {
+        if (c > 0) out += d;
+        const col = cols[c];
+        if (col.validity !== null && col.validity[p] === 0) continue;
+        const t = cellText(col, p);
+        out += col.layout === "dict" || col.layout === "values" ? (t === "" ? '""' : this.#quote(t)) : t;
+      }
+      out += this.#nl;
+    }
+    return UTF8.encode(out);
+  }
+  finish(): Uint8Array {
+    return new Uint8Array(0);
+  }
+}
+
+class JsonEncoder implements BatchEncoder {
+  #array: boolean;
+  #count = 0;
+  #keys: string[] | null = null;
+  constructor(array: boolean) {
+    this.#array = array;
+  }
+  encode(batch: RecordBatch): Uint8Array {
+    const keys = this.#keys ??= batch.schema.names.map((n) => JSON.stringify(n) + ":");
+    let out = "";
+    const cols = batch.columns, nc = cols.length;
+    for (let r = 0; r < batch.length; r++) {
+      const p = batch.physicalRow(r);
+      if (this.#array) out += this.#count++ === 0 ? "[" : ",";
+      out += "{";
+      for (let c = 0; c < nc; c++) {
+        if (c > 0) out += ",";
+        out += keys[c];
+        const col = cols[c];
+        if (col.validity !== null && col.validity[p] === 0) {
+          out += "null";
+          continue;
+        }
+        switch (col.layout) {
+          case "f64":
+            if (col.type.kind === "float" && !Number.isFinite(col.data[p])) out += "null";
+            else if (col.type.kind === "timestamp") out += JSON.stringify(cellText(col, p));
+            else out += cellText(col, p);
+            break;
+          case "i64":
+            out += col.type.kind === "timestamp" ? JSON.stringify(cellText(col, p)) : cellText(col, p);
+            break;
+          case "bool":
+            out += col.data[p] === 1 ? "true" : "false";
+            break;
+          case "dict":
+            out += JSON.stringify(col.dict.values[col.codes[p]]);
+            break;
+          default: {
+            const v = valueAt(col, p);
+            out += JSON.stringify(v, (_k, x) => typeof x === "bigint" ? x.toString() : x);
+          }
+        }
+      }
+      out += this.#array ? "}" : "}\n";
+    }
+    return UTF8.encode(out);
+  }
+  finish(): Uint8Array {
+    if (!this.#array) return new Uint8Array(0);
+    return UTF8.encode(this.#count === 0 ? "[]\n" : "]\n");
+  }
+}
+
+/**
+ * An encoder for a format.
+ *
+ * @param format csv, tsv, ndjson or json (array)
+ * @param options header, delimiter, line break (CSV)
+ * @returns the encoder
+ * @throws {RangeError} for an unknown format
+ * @example
+ * ```ts
+ * import { createEncoder } from "./batch_encoder.ts";
+ * import { recordsToBatch } from "../../batch/record_batch.ts";
+ * import { Schema } from "../../record/schema.ts";
+ * import { scaledType } from "../../types/data_type.ts";
+ * import { ScaledInteger } from "../../values/scaled_integer.ts";
+ * const b = recordsToBatch(Schema.of([["p", scaledType(4)]]), [[new ScaledInteger(1234500, 4)]]);
+ * const e = createEncoder("ndjson");
+ * if (new TextDecoder().decode(e.encode(b)) !== '{"p":123.4500}\n') throw new Error();
+ * ```
+ */
+export function createEncoder(format: TextFormat, options: EncodeOptions = {}): BatchEncoder {
+  switch (format) {
+    case "csv":
+    case "tsv":
+      return new CsvEncoder(options, format === "tsv");
+    case "ndjson":
+      return new JsonEncoder(false);
+    case "json":
+      return new JsonEncoder(true);
+    default:
+      throw new RangeError(`Unknown format "${format}"; known: csv, tsv, ndjson, json`);
+  }
+}
+
+/**
+ * Encodes a stream of batches to a byte stream (pull-driven).
+ *
+ * @param batches the batches
+ * @param format csv, tsv, ndjson or json
+ * @param options encoder options
+ * @returns the bytes
+ * @example
+ * ```ts
+ * import { encodeBatches } from "./batch_encoder.ts";
+ * import { recordsToBatch } from "../../batch/record_batch.ts";
+ * import { Schema } from "../../record/schema.ts";
+ * import { Types } from "../../types/data_type.ts";
+ * const b = recordsToBatch(Schema.of([["s", Types.String]]), [["a,b"]]);
+ * const parts = await Array.fromAsync(encodeBatches([b], "csv"));
+ * if (new TextDecoder().decode(parts[0]) !== 's\n"a,b"\n') throw new Error();
+ * ```
+ */
+export function encodeBatches(
+  batches: ReadableStream<RecordBatch> | AsyncIterable<RecordBatch> | Iterable<RecordBatch>,
+  format: TextFormat,
+  options: EncodeOptions = {},
+): ReadableStream<Uint8Array> {
+  const enc = createEncoder(format, options);
+  async function* run(): AsyncGenerator<Uint8Array> {
+    for await (const b of batches as AsyncIterable<RecordBatch>) {
+      const bytes = enc.encode(b);
+      if (bytes.length > 0) yield bytes;
+    }
+    const tail = enc.finish();
+    if (tail.length > 0) yield tail;
+  }
+  return ReadableStream.from(run());
+}
