@@ -54,6 +54,32 @@ export * from "./core/values/cast.ts";
 export * from "./core/gen/txns.ts";
 
 // --- tables and WHERE expressions (issue 4) ---
+export * from "./core/sql/sql_syntax_error.ts";
+export * from "./core/sql/sql_bind_error.ts";
+export * from "./core/sql/tokenizer.ts";
+export type * from "./core/sql/ast.ts";
+export * from "./core/sql/parser.ts";
+export type * from "./core/sql/bound_expr.ts";
+export * from "./core/sql/binder.ts";
+export * from "./core/sql/vector.ts";
+export * from "./core/sql/like_pattern.ts";
+export * from "./core/sql/evaluator.ts";
+export * from "./core/sql/plan_cache.ts";
+export * from "./core/table/key_index.ts";
+export * from "./core/table/secondary_index.ts";
+export {
+  type BatchSource,
+  KeyedTable,
+  type KeyedTableOptions,
+  type LoadOptions,
+  type LoadProgress,
+  type TableKey,
+  type TableView,
+} from "./core/table/keyed_table.ts";
+export * from "./core/table/table_plan.ts";
+export * from "./core/table/table_query.ts";
+export * from "./core/table/table_stream.ts";
+export * from "./core/table/table_stats.ts";
 
 // --- CPU kernels (issue 5; the GPU side is exported from ./gpu) ---
 export * from "./core/kernels/int64_lanes.ts";

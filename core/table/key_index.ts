@@ -1,0 +1,357 @@
+/**
+ * KeyIndex: key -> slot for a keyed table, in one of three forms chosen by the key's type:
+ *
+ * - `number`: one Integer or Float key column. While every key is a non-negative integer below
+ *   4 * count + 2^20 (ids), a direct-address Int32Array key -> slot; otherwise an open-addressing hash table
+ *   of slot numbers (Int32Array, linear probing, Fibonacci hashing) whose keys are read from the table's own
+ *   key column. Either way 4-8 bytes per key and no JS objects.
+ * - `code`: one String key column. The column's dictionary already maps string -> code; the index is an
+ *   Int32Array code -> slot.
+ * - `map`: anything else (composite keys, keys from record metadata, wide integers): a JS Map from an encoded
+ *   primitive key to the slot.
+ *
+ * @module
+ */
+
+/** The form of a KeyIndex. */
+export const KeyIndexKind = {
+  /** Open addressing over a Float64Array key column. */
+  Number: "number",
+  /** String key column: dictionary code -> slot. */
+  Code: "code",
+  /** A Map from an encoded key. */
+  Map: "map",
+} as const;
+
+/** A KeyIndex form. */
+export type KeyIndexKind = typeof KeyIndexKind[keyof typeof KeyIndexKind];
+
+/** A primitive map key (see KeyIndex `map` form). */
+export type EncodedKey = string | number | bigint | boolean;
+
+const EMPTY = 0, DELETED = -1;
+/** Direct addressing stays on while the largest key is below DIRECT_SLACK * keys + DIRECT_BASE. */
+const DIRECT_SLACK = 4;
+const DIRECT_BASE = 1 << 20;
+const F = new Float64Array(1);
+const W = new Int32Array(F.buffer);
+
+/** Fibonacci hashing: the top `32 - shift` bits of k * 2^32/phi (sequential keys spread evenly). */
+function hashNumber(k: number, shift: number): number {
+  let h: number;
+  if ((k | 0) === k) h = k;
+  else {
+    F[0] = k;
+    h = W[0] ^ Math.imul(W[1], 0x85ebca6b);
+  }
+  return Math.imul(h, 0x9e3779b1) >>> shift;
+}
+
+/** Key -> slot index of a keyed table. */
+export class KeyIndex {
+  /** The form of this index. */
+  readonly kind: KeyIndexKind;
+  #size = 0;
+  // number form: direct addressing while every key is a small non-negative integer, else hashing
+  #direct: Int32Array | null = null;
+  #maxKey = -1;
+  #smallInts = true;
+  #table: Int32Array = new Int32Array(0);
+  #mask = 0;
+  #shift = 28;
+  #used = 0; // live + deleted entries
+  #keys: Float64Array = new Float64Array(0);
+  // code form
+  #codeSlot: Int32Array = new Int32Array(0);
+  // map form
+  #map: Map<EncodedKey, number> | null = null;
+
+  /**
+   * @param kind the form
+   * @param capacity expected keys (sizes the number form's table)
+   * @example
+   * ```ts
+   * import { KeyIndex } from "./key_index.ts";
+   * const keys = new Float64Array([42, 7]);
+   * const ix = new KeyIndex("number", 2);
+   * ix.attachKeys(keys);
+   * ix.insertNumber(42, 0);
+   * ix.insertNumber(7, 1);
+   * if (ix.findNumber(7) !== 1 || ix.findNumber(8) !== -1) throw new Error();
+   * ```
+   */
+  constructor(kind: KeyIndexKind, capacity = 16) {
+    this.kind = kind;
+    if (kind === "number") {
+      this.#direct = new Int32Array(Math.max(16, capacity));
+      let cap = 16;
+      while (cap * 3 < capacity * 4) cap *= 2;
+      this.#table = new Int32Array(cap);
+      this.#mask = cap - 1;
+      this.#shift = 32 - Math.log2(cap);
+    } else if (kind === "code") this.#codeSlot = new Int32Array(Math.max(16, capacity));
+    else this.#map = new Map();
+  }
+
+  /** Keys held. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * Points the number form at the table's key column (call again whenever the column's array is replaced).
+   *
+   * @param keys the key column, indexed by slot
+   */
+  attachKeys(keys: Float64Array): void {
+    this.#keys = keys;
+  }
+
+  /**
+   * The slot of a number key.
+   *
+   * @param k the key (not NaN)
+   * @returns the slot, or -1
+   */
+  findNumber(k: number): number {
+    const d = this.#direct;
+    if (d !== null) return (k >>> 0) === k && k < d.length ? d[k] - 1 : -1;
+    const t = this.#table, keys = this.#keys, mask = this.#mask;
+    let i = hashNumber(k, this.#shift);
+    for (;;) {
+      const e = t[i];
+      if (e === EMPTY) return -1;
+      if (e > 0 && keys[e - 1] === k) return e - 1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /**
+   * Adds a number key known to be absent; the key column must already hold `k` at `slot`.
+   *
+   * @param k the key
+   * @param slot its slot
+   */
+  insertNumber(k: number, slot: number): void {
+    let d = this.#direct;
+    if (d !== null) {
+      if ((k >>> 0) === k && k < d.length) {
+        d[k] = slot + 1;
+        this.#size++;
+        return;
+      }
+      if ((k >>> 0) === k && k < DIRECT_SLACK * (this.#size + 1) + DIRECT_BASE) {
+        const g = new Int32Array(Math.max(k + 1, d.length * 2));
+        g.set(d);
+        this.#direct = d = g;
+        d[k] = slot + 1;
+        this.#size++;
+        return;
+      }
+      this.#toHashed();
+    }
+    if (this.#smallInts) {
+      if ((k >>> 0) === k) {
+        if (k > this.#maxKey) this.#maxKey = k;
+      } else this.#smallInts = false;
+    }
+    if ((this.#used + 1) * 4 > this.#table.length * 3) {
+      this.#rehash(this.#size + 1);
+      if (this.#direct !== null) return this.insertNumber(k, slot);
+    }
+    const t = this.#table, mask = this.#mask;
+    let i = hashNumber(k, this.#shift);
+    while (t[i] > 0) i = (i + 1) & mask;
+    if (t[i] === EMPTY) this.#used++;
+    t[i] = slot + 1;
+    this.#size++;
+  }
+
+  /**
+   * Removes a number key.
+   *
+   * @param k the key
+   * @returns its slot, or -1 when absent
+   */
+  removeNumber(k: number): number {
+    const d = this.#direct;
+    if (d !== null) {
+      const s = (k >>> 0) === k && k < d.length ? d[k] - 1 : -1;
+      if (s >= 0) {
+        d[k] = 0;
+        this.#size--;
+      }
+      return s;
+    }
+    const t = this.#table, keys = this.#keys, mask = this.#mask;
+    let i = hashNumber(k, this.#shift);
+    for (;;) {
+      const e = t[i];
+      if (e === EMPTY) return -1;
+      if (e > 0 && keys[e - 1] === k) {
+        t[i] = t[(i + 1) & mask] === EMPTY ? EMPTY : DELETED;
+        if (t[i] === EMPTY) this.#used--;
+        this.#size--;
+        return e - 1;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Leaves direct addressing: a key is negative, fractional or far past the others. */
+  #toHashed(): void {
+    const d = this.#direct!;
+    this.#direct = null;
+    const size = this.#size;
+    this.#size = 0;
+    this.#used = 0;
+    this.#smallInts = false; // re-learned below from the live keys
+    this.#maxKey = -1;
+    this.#rehash(size + 1);
+    const keys = this.#keys;
+    for (let k = 0; k < d.length; k++) if (d[k] > 0) this.insertNumber(keys[d[k] - 1], d[k] - 1);
+    this.#smallInts = true;
+    this.#maxKey = d.length - 1;
+  }
+
+  /** Whether the number form currently addresses keys directly (dense small non-negative integers). */
+  get direct(): boolean {
+    return this.#direct !== null;
+  }
+
+  #rehash(need: number): void {
+    if (this.#smallInts && this.#maxKey < DIRECT_SLACK * need + DIRECT_BASE && this.#size > 0) {
+      // the keys turned out dense after all (e.g. a shuffled id load): go back to direct addressing
+      const d = new Int32Array(Math.max(16, this.#maxKey + 1 + (this.#maxKey >> 3)));
+      const old = this.#table, keys = this.#keys;
+      for (let j = 0; j < old.length; j++) if (old[j] > 0) d[keys[old[j] - 1]] = old[j];
+      this.#direct = d;
+      this.#table = new Int32Array(0);
+      this.#used = 0;
+      return;
+    }
+    // smallest power of two that keeps the load under 3/4 with room for growth (at least 1/8 free)
+    let cap = 16;
+    while (cap * 3 < need * 4 || cap * 3 / 4 - need < cap / 8) cap *= 2;
+    const old = this.#table, keys = this.#keys;
+    const t = new Int32Array(cap), mask = cap - 1, shift = 32 - Math.log2(cap);
+    for (let j = 0; j < old.length; j++) {
+      const e = old[j];
+      if (e <= 0) continue;
+      let i = hashNumber(keys[e - 1], shift);
+      while (t[i] !== EMPTY) i = (i + 1) & mask;
+      t[i] = e;
+    }
+    this.#table = t;
+    this.#mask = mask;
+    this.#shift = shift;
+    this.#used = this.#size;
+  }
+
+  /**
+   * The slot of a dictionary code (code form).
+   *
+   * @param code the key's code in the key column's dictionary (-1 when the string was never seen)
+   * @returns the slot, or -1
+   */
+  findCode(code: number): number {
+    return code < 0 || code >= this.#codeSlot.length ? -1 : this.#codeSlot[code] - 1;
+  }
+
+  /**
+   * Sets the slot of a code (code form).
+   *
+   * @param code the code
+   * @param slot the slot
+   */
+  setCode(code: number, slot: number): void {
+    let a = this.#codeSlot;
+    if (code >= a.length) {
+      const b = new Int32Array(Math.max(code + 1, a.length * 2));
+      b.set(a);
+      this.#codeSlot = a = b;
+    }
+    if (a[code] === 0) this.#size++;
+    a[code] = slot + 1;
+  }
+
+  /**
+   * Removes a code (code form).
+   *
+   * @param code the code
+   * @returns its slot, or -1
+   */
+  removeCode(code: number): number {
+    const s = this.findCode(code);
+    if (s >= 0) {
+      this.#codeSlot[code] = 0;
+      this.#size--;
+    }
+    return s;
+  }
+
+  /**
+   * The slot of an encoded key (map form).
+   *
+   * @param k the encoded key
+   * @returns the slot, or -1
+   */
+  findKey(k: EncodedKey): number {
+    return this.#map!.get(k) ?? -1;
+  }
+
+  /**
+   * Sets the slot of an encoded key (map form).
+   *
+   * @param k the key
+   * @param slot the slot
+   */
+  setKey(k: EncodedKey, slot: number): void {
+    const m = this.#map!;
+    const before = m.size;
+    m.set(k, slot);
+    this.#size += m.size - before;
+  }
+
+  /**
+   * Removes an encoded key (map form).
+   *
+   * @param k the key
+   * @returns its slot, or -1
+   */
+  removeKey(k: EncodedKey): number {
+    const m = this.#map!;
+    const s = m.get(k);
+    if (s === undefined) return -1;
+    m.delete(k);
+    this.#size--;
+    return s;
+  }
+
+  /** Removes every key. */
+  clear(): void {
+    this.#direct?.fill(0);
+    this.#table.fill(0);
+    this.#used = 0;
+    this.#codeSlot.fill(0);
+    this.#map?.clear();
+    this.#size = 0;
+  }
+
+  /**
+   * Bytes held by the index's own arrays; the map form counts `MAP_ENTRY_BYTES` per entry plus the encoded
+   * strings' payloads it alone holds (composite keys).
+   *
+   * @returns bytes
+   */
+  byteSize(): number {
+    let b = this.#table.byteLength + this.#codeSlot.byteLength + (this.#direct?.byteLength ?? 0);
+    if (this.#map !== null) {
+      b += this.#map.size * MAP_ENTRY_BYTES;
+    }
+    return b;
+  }
+}
+
+/** Estimated bytes per JS Map entry (hash table slot, entry and chain, at V8's load factor). */
+export const MAP_ENTRY_BYTES = 28;
