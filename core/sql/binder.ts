@@ -12,7 +12,7 @@
  */
 
 import type { Expr } from "./ast.ts";
-import type { BoundExpr, CompareOp } from "./bound_expr.ts";
+import type { BoundExpr, SqlCompareOp } from "./bound_expr.ts";
 import { SqlBindError } from "./sql_bind_error.ts";
 import type { Schema } from "../record/schema.ts";
 import { type DataType, MAX_SCALE, scaledType, typeName, Types } from "../types/data_type.ts";
@@ -22,7 +22,7 @@ import { ScaledInteger } from "../values/scaled_integer.ts";
 /** Result scale floor of a ScaledInteger division. */
 export const DIVISION_MIN_SCALE = 6;
 
-const MIRROR: Record<CompareOp, CompareOp> = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+const MIRROR: Record<SqlCompareOp, SqlCompareOp> = { "=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
 
 function isIntLike(t: DataType): boolean {
   return t.kind === "integer" || t.kind === "scaled";
@@ -125,7 +125,7 @@ class _Binder {
     return b;
   }
 
-  #compare(op: CompareOp, l: BoundExpr, r: BoundExpr, text: string, at: number): BoundExpr {
+  #compare(op: SqlCompareOp, l: BoundExpr, r: BoundExpr, text: string, at: number): BoundExpr {
     if (!comparable(l.type, r.type)) {
       throw new SqlBindError(`Cannot compare ${describeOperand(l)} with ${describeOperand(r)}`, at);
     }

@@ -10,9 +10,9 @@ import type { DataType } from "../types/data_type.ts";
 import type { Value } from "../values/value.ts";
 
 /** Arithmetic operators. */
-export type ArithOp = "+" | "-" | "*" | "/" | "%";
+export type SqlArithOp = "+" | "-" | "*" | "/" | "%";
 /** Comparison operators. */
-export type CompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
+export type SqlCompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
 
 /** Fields every bound node has. */
 export interface BoundBase {
@@ -45,7 +45,7 @@ export interface BoundArith extends BoundBase {
   /** Discriminant. */
   readonly kind: "arith";
   /** The operator. */
-  readonly op: ArithOp;
+  readonly op: SqlArithOp;
   /** Left operand. */
   readonly left: BoundExpr;
   /** Right operand. */
@@ -65,7 +65,7 @@ export interface BoundCompare extends BoundBase {
   /** Discriminant. */
   readonly kind: "compare";
   /** The operator. */
-  readonly op: CompareOp;
+  readonly op: SqlCompareOp;
   /** Left operand. */
   readonly left: BoundExpr;
   /** Right operand. */

@@ -22,7 +22,7 @@ import { DivisionByZeroError } from "../errors.ts";
 import { checkedInt64, type Int64, normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
 import type { Value } from "../values/value.ts";
-import type { ArithOp, BoundExpr, CompareOp } from "./bound_expr.ts";
+import type { BoundExpr, SqlArithOp, SqlCompareOp } from "./bound_expr.ts";
 import { likeToRegExp } from "./like_pattern.ts";
 import {
   type BooleanVector,
@@ -247,7 +247,7 @@ function divZero(text: string, row: number): never {
 }
 
 class _ArithNode extends _Node {
-  readonly #op: ArithOp;
+  readonly #op: SqlArithOp;
   readonly #l: _Node;
   readonly #r: _Node;
   readonly #text: string;
@@ -257,7 +257,7 @@ class _ArithNode extends _Node {
   readonly #sb: number;
   readonly #sr: number;
 
-  constructor(op: ArithOp, l: _Node, r: _Node, type: DataType, text: string) {
+  constructor(op: SqlArithOp, l: _Node, r: _Node, type: DataType, text: string) {
     super(type);
     this.#op = op;
     this.#l = l;
@@ -441,7 +441,7 @@ class _NegateNode extends _Node {
 
 // --- comparisons --------------------------------------------------------------------------------------------
 
-function test(op: CompareOp, c: number): boolean {
+function test(op: SqlCompareOp, c: number): boolean {
   switch (op) {
     case "=":
       return c === 0;
@@ -464,10 +464,10 @@ function cmp<T>(a: T, b: T): number {
 
 /** Generic comparison of two vectors. */
 class _CompareNode extends _Pred {
-  readonly #op: CompareOp;
+  readonly #op: SqlCompareOp;
   readonly #l: _Node;
   readonly #r: _Node;
-  constructor(op: CompareOp, l: _Node, r: _Node, type: DataType) {
+  constructor(op: SqlCompareOp, l: _Node, r: _Node, type: DataType) {
     super(type);
     this.#op = op;
     this.#l = l;
@@ -528,11 +528,11 @@ class _CompareNode extends _Pred {
 /** Column (f64 / i32 layout, numeric) op constant: one tight loop, no gather. */
 class _NumColumnConst extends _Pred {
   readonly #index: number;
-  readonly #op: CompareOp | "never" | "always";
+  readonly #op: SqlCompareOp | "never" | "always";
   readonly #t: number;
   readonly #pow: number;
   readonly #fallback: _CompareNode;
-  constructor(index: number, op: CompareOp | "never" | "always", t: number, pow: number, fallback: _CompareNode) {
+  constructor(index: number, op: SqlCompareOp | "never" | "always", t: number, pow: number, fallback: _CompareNode) {
     super(fallback.type);
     this.#index = index;
     this.#op = op;
@@ -947,11 +947,11 @@ function fold(node: _Node): _Node {
 
 /** The exact threshold of `intColumn(scale sc) op const` in the column's own units, or "never"/"always". */
 function alignThreshold(
-  op: CompareOp,
+  op: SqlCompareOp,
   units: bigint,
   sk: number,
   sc: number,
-): [CompareOp | "never" | "always", number] {
+): [SqlCompareOp | "never" | "always", number] {
   let t: bigint;
   if (sk <= sc) t = units * POW10N[sc - sk];
   else {
