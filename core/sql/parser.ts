@@ -247,8 +247,8 @@ class _Parser {
         if (t.value === "(") {
           this.#i++;
           const e = this.#or();
-          this.#expectOp(")", "to close the parenthesis");
-          return e;
+          const close = this.#expectOp(")", "to close the parenthesis");
+          return { ...e, start: t.start, end: close.end }; // the range includes the parentheses
         }
         break;
     }
