@@ -34,6 +34,7 @@ import type { Value } from "./value.ts";
 import type { Int64 } from "./int64.ts";
 import type { RoundingMode } from "./rounding.ts";
 import type { Decimal } from "./decimal.ts";
+import { ScaledInteger } from "./scaled_integer.ts";
 import { addInt64, divideInt64, moduloInt64, multiplyInt64, subtractInt64 } from "./int64_arithmetic.ts";
 import {
   addScaled,
@@ -231,7 +232,12 @@ export function bindArithmetic(
         fast = (a, b) => moduloScaled(exactToScaled(a, l), exactToScaled(b, r));
     }
   }
-  if (!promote) return wrap(fastType, fast);
+  if (!promote) {
+    const direct = fastType.kind === "scaled" && options?.scale === undefined
+      ? _scaledNumberPath(op, lk === "integer", rk === "integer", sa, sb, scale, fast)
+      : null;
+    return wrap(fastType, direct ?? fast);
+  }
   const ft = fastType;
   return wrap(decimalOut, (a, b) => {
     let v: Value;
@@ -266,4 +272,47 @@ export function arithmeticResultType(
   options?: ArithmeticOptions,
 ): DataType {
   return bindArithmetic(op, types, options).resultType;
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A specialised closure for + - * on Integer / ScaledInteger operands whose units are safe integers: no
+ * intermediate ScaledInteger for an Integer operand and no options lookups; anything else goes to `general`.
+ */
+function _scaledNumberPath(
+  op: ArithmeticOp,
+  leftInt: boolean,
+  rightInt: boolean,
+  sa: number,
+  sb: number,
+  scale: number,
+  general: Apply,
+): Apply | null {
+  if (op !== "+" && op !== "-" && op !== "*") return null;
+  // NaN (never safe) when a ScaledInteger value's own scale differs from the bound type's: the general path.
+  const units = (v: Value, isInt: boolean, scale: number): number | bigint =>
+    isInt ? v as Int64 : (v as ScaledInteger).scale === scale ? (v as ScaledInteger).units : NaN;
+  if (op === "*") {
+    return (a, b) => {
+      const x = units(a, leftInt, sa), y = units(b, rightInt, sb);
+      if (typeof x === "number" && typeof y === "number") {
+        const p = x * y;
+        if (p <= SAFE && p >= -SAFE) return new ScaledInteger(p + 0, scale);
+      }
+      return general(a, b);
+    };
+  }
+  const fa = 10 ** (scale - sa), fb = 10 ** (scale - sb), sub = op === "-";
+  return (a, b) => {
+    const x = units(a, leftInt, sa), y = units(b, rightInt, sb);
+    if (typeof x === "number" && typeof y === "number") {
+      const xa = x * fa, yb = y * fb;
+      const r = sub ? xa - yb : xa + yb;
+      if (
+        r <= SAFE && r >= -SAFE && xa <= SAFE && xa >= -SAFE && yb <= SAFE && yb >= -SAFE
+      ) return new ScaledInteger(r + 0, scale);
+    }
+    return general(a, b);
+  };
 }

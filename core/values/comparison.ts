@@ -55,6 +55,7 @@ export interface BoundComparison {
 
 const NUMERIC = new Set(["integer", "float", "scaled", "decimal"]);
 const MICROS_PER_DAY = 86_400_000_000n;
+const SAFE = Number.MAX_SAFE_INTEGER;
 
 function cmp<T extends number | bigint | string>(a: T, b: T): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -90,9 +91,29 @@ function numericComparator(l: DataType, r: DataType): Comparator {
   if (lk === "decimal" || rk === "decimal") {
     return (a, b) => compareDecimal(exactToDecimal(a, l), exactToDecimal(b, r));
   }
-  if (lk === "scaled" && rk === "scaled") return (a, b) => compareScaled(a as ScaledInteger, b as ScaledInteger);
-  // Integer vs ScaledInteger: align the integer to the scale.
-  const intLeft = lk === "integer";
+  const general: Comparator = lk === "scaled" && rk === "scaled"
+    ? (a, b) => compareScaled(a as ScaledInteger, b as ScaledInteger)
+    : integerScaledComparator(lk === "integer");
+  // Safe-integer units aligned by precomputed powers of ten; anything wider takes the general path.
+  const sa = lk === "scaled" ? (l as { scale: number }).scale : 0,
+    sb = rk === "scaled" ? (r as { scale: number }).scale : 0;
+  const s = sa > sb ? sa : sb;
+  if (s > 15) return general;
+  const fa = 10 ** (s - sa), fb = 10 ** (s - sb);
+  const li = lk === "integer", ri = rk === "integer";
+  return (a, b) => {
+    const x = li ? a : (a as ScaledInteger).units, y = ri ? b : (b as ScaledInteger).units;
+    // The value's own scale decides; the path applies when it matches the bound type's.
+    const ok = (li || (a as ScaledInteger).scale === sa) && (ri || (b as ScaledInteger).scale === sb);
+    if (ok && typeof x === "number" && typeof y === "number") {
+      const xa = x * fa, yb = y * fb;
+      if (xa <= SAFE && xa >= -SAFE && yb <= SAFE && yb >= -SAFE) return xa < yb ? -1 : xa > yb ? 1 : 0;
+    }
+    return general(a, b);
+  };
+}
+
+function integerScaledComparator(intLeft: boolean): Comparator {
   return (a, b) => {
     const si = (intLeft ? b : a) as ScaledInteger;
     const i = (intLeft ? a : b) as Int64;

@@ -28,6 +28,48 @@ const MICROS_PER_DAY = 86_400_000_000;
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
 const NULL_TEXT = "NULL";
+const TWO_31 = 2147483648;
+const TWO_52 = 4503599627370496;
+
+/** "00".."99" as ASCII byte pairs. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + Math.floor(i / 10);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
+/** 10^0..10^22 in a typed array (unboxed loads on the hot path). */
+const P10 = Float64Array.from(POW10);
+
+/** Decimal digit count of a non-negative safe integer (at least 1). */
+function digitCount(n: number): number {
+  if (n < 100000) return n < 100 ? (n < 10 ? 1 : 2) : n < 10000 ? (n < 1000 ? 3 : 4) : 5;
+  let c = 6;
+  while (c < 16 && n >= P10[c]) c++;
+  return c;
+}
+
+/** Writes the low `count` digits of a non-negative safe integer n into buf, ending just before `end`. */
+function writeDigitsBackward(buf: Uint8Array, end: number, n: number, count: number): void {
+  const stop = end - count;
+  if (n < TWO_31) {
+    let v = n | 0;
+    while (end - stop >= 2) {
+      const t = (v / 100) | 0;
+      const r = (v - t * 100) << 1;
+      buf[--end] = PAIRS[r + 1];
+      buf[--end] = PAIRS[r];
+      v = t;
+    }
+    if (end > stop) buf[--end] = 48 + (v % 10);
+    return;
+  }
+  while (end > stop) {
+    const t = Math.floor(n / 10);
+    buf[--end] = 48 + (n - t * 10);
+    n = t;
+  }
+}
 
 /** A growable UTF-8 byte buffer with typed append methods. */
 export class TextWriter {
@@ -96,8 +138,8 @@ export class TextWriter {
    * @param b the byte 0..255
    */
   writeByte(b: number): void {
-    const buf = this.#reserve(1);
-    buf[this.#len++] = b;
+    if (this.#len >= this.#buf.length) this.#reserve(1);
+    this.#buf[this.#len++] = b;
   }
 
   /**
@@ -146,17 +188,11 @@ export class TextWriter {
 
   /** Writes the digits of a non-negative safe integer, zero-padded to at least `width` digits. */
   #digits(n: number, width: number): void {
-    let count = 1;
-    for (let t = n; t >= 10; count++) t = Math.floor(t / 10);
+    let count = digitCount(n);
     if (count < width) count = width;
-    const buf = this.#reserve(count);
-    let p = this.#len + count;
-    this.#len = p;
-    for (let i = 0; i < count; i++) {
-      const d = n % 10;
-      buf[--p] = 48 + d;
-      n = (n - d) / 10;
-    }
+    if (this.#len + count > this.#buf.length) this.#reserve(count);
+    writeDigitsBackward(this.#buf, this.#len + count, n, count);
+    this.#len += count;
   }
 
   /**
@@ -201,19 +237,74 @@ export class TextWriter {
       this.#writeScaledBig(BigInt(units), scale, false);
       return;
     }
+    // Worst case: sign, 16 integer digits, point, 22 fraction digits.
+    if (this.#len + 40 > this.#buf.length) this.#reserve(40);
+    const buf = this.#buf;
+    let p = this.#len;
     if (units < 0) {
-      this.writeByte(45);
+      buf[p++] = 45;
       units = -units;
     }
-    if (scale === 0) {
-      this.#digits(units, 1);
+    let ip = units, fp = 0;
+    if (scale > 0) {
+      const pw = P10[scale];
+      if (units < TWO_52) {
+        // Math.floor of a correctly rounded quotient is off by at most one; fix it up (no fmod call).
+        ip = Math.floor(units / pw);
+        fp = units - ip * pw;
+        if (fp < 0) {
+          ip--;
+          fp += pw;
+        } else if (fp >= pw) {
+          ip++;
+          fp -= pw;
+        }
+      } else {
+        fp = units % pw;
+        ip = (units - fp) / pw;
+      }
+    }
+    const count = digitCount(ip);
+    if (ip < TWO_31 && scale <= 9) {
+      // The common case inline: 32-bit integer part and fraction, two digits per step.
+      let v = ip | 0, q = p + count;
+      p = q;
+      while (v >= 100) {
+        const t = (v / 100) | 0;
+        const r = (v - t * 100) << 1;
+        buf[--q] = PAIRS[r + 1];
+        buf[--q] = PAIRS[r];
+        v = t;
+      }
+      if (v >= 10) {
+        buf[--q] = PAIRS[(v << 1) + 1];
+        buf[--q] = PAIRS[v << 1];
+      } else buf[--q] = 48 + v;
+      if (scale > 0) {
+        buf[p++] = 46;
+        let f = fp | 0, k = scale;
+        q = p + scale;
+        p = q;
+        for (; k >= 2; k -= 2) {
+          const t = (f / 100) | 0;
+          const r = (f - t * 100) << 1;
+          buf[--q] = PAIRS[r + 1];
+          buf[--q] = PAIRS[r];
+          f = t;
+        }
+        if (k === 1) buf[--q] = 48 + f;
+      }
+      this.#len = p;
       return;
     }
-    const p = POW10[scale];
-    const frac = units % p;
-    this.#digits((units - frac) / p, 1);
-    this.writeByte(46);
-    this.#digits(frac, scale);
+    writeDigitsBackward(buf, p + count, ip, count);
+    p += count;
+    if (scale > 0) {
+      buf[p++] = 46;
+      writeDigitsBackward(buf, p + scale, fp, scale);
+      p += scale;
+    }
+    this.#len = p;
   }
 
   /**
