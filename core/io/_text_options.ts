@@ -1,0 +1,56 @@
+/**
+ * Merging URI parameters into codec options (private to core/io). Explicit options win over parameters.
+ *
+ * Source parameters: format, compression, header, delimiter, batch_size, infer_rows, on_error.
+ * Sink parameters: format, compression, header, delimiter.
+ *
+ * @module
+ */
+
+import type { DataSourceUri } from "../uri/data_source_uri.ts";
+import { formatFromPath, type TextFormat } from "./codecs/decode_batches.ts";
+import type { SinkOptions, SourceOptions } from "./source.ts";
+
+const FORMATS = ["csv", "tsv", "ndjson", "json"] as const;
+
+/** Source options with URI parameters filled in; format from params, then `path`'s extension, then fallback. */
+export function _sourceOptions(
+  uri: DataSourceUri,
+  options: SourceOptions,
+  path: string,
+  fallback: TextFormat | null,
+): SourceOptions {
+  const p = uri.params;
+  const ext = formatFromPath(path);
+  const format = options.format ?? p.oneOf("format", FORMATS) ?? ext?.format ?? fallback ?? undefined;
+  return {
+    ...options,
+    format,
+    compression: options.compression ?? p.oneOf("compression", ["gzip", "none"] as const) ?? ext?.compression ??
+      "none",
+    header: options.header ?? p.boolean("header"),
+    delimiter: options.delimiter ?? p.get("delimiter"),
+    batchSize: options.batchSize ?? p.integer("batch_size", undefined, 1, 1 << 24),
+    inferRows: options.inferRows ?? p.integer("infer_rows", undefined, 1, 1 << 30),
+    onError: options.onError ?? p.oneOf("on_error", ["fail", "skip", "dead-letter"] as const),
+  };
+}
+
+/** Sink options with URI parameters filled in. */
+export function _sinkOptions(
+  uri: DataSourceUri,
+  options: SinkOptions,
+  path: string,
+  fallback: TextFormat,
+): SinkOptions {
+  const p = uri.params;
+  const ext = formatFromPath(path);
+  return {
+    ...options,
+    format: options.format ?? p.oneOf("format", FORMATS) ?? ext?.format ?? fallback,
+    compression: options.compression ?? p.oneOf("compression", ["gzip", "none"] as const) ?? ext?.compression ??
+      "none",
+    header: options.header ?? p.boolean("header"),
+    delimiter: options.delimiter ?? p.get("delimiter"),
+  };
+}

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { IoRegistry } from "../../../core/io/registry.ts";
+import { createSink, createSource, DEFAULT_REGISTRY, registerSource } from "../../../core/io/io.ts";
+import { BatchSource } from "../../../core/io/source.ts";
+import { type RecordBatch, recordsToBatch } from "../../../core/batch/record_batch.ts";
+import { Schema } from "../../../core/record/schema.ts";
+import { Types } from "../../../core/types/data_type.ts";
+import { UriError } from "../../../core/uri/uri_error.ts";
+import { TRADE_SCHEMA } from "../../../core/gen/trades.ts";
+
+Deno.test("registry: unknown schemes name the registered ones; bad URIs are UriErrors", () => {
+  assert.throws(
+    () => createSource("ftp://x/y"),
+    new RangeError(
+      'No source is registered for scheme "ftp"; registered: file, gen, http, https, kafka, memory, nats, stdin',
+    ),
+  );
+  assert.throws(
+    () => createSink("gen://trades"),
+    new RangeError(
+      'No sink is registered for scheme "gen"; registered: file, http, https, kafka, memory, nats, stdout',
+    ),
+  );
+  assert.throws(() => createSource("file:///a b"), UriError);
+  assert.throws(() => new IoRegistry().registerSource("Bad_Scheme", () => null as never), RangeError);
+});
+
+Deno.test("registry: creating sources and sinks does no I/O", () => {
+  const missing = "/nonexistent/dir/x.csv";
+  const s = createSource(`file://${missing}`);
+  assert.equal(s.schema, null);
+  createSink(`file://${missing}`);
+  createSource("http://127.0.0.1:9/nothing.csv");
+  createSource("nats://127.0.0.1:9/subj?durable=d");
+  createSink("kafka://127.0.0.1:9/topic");
+  const g = createSource("gen://trades?n=10");
+  assert.equal(g.schema, TRADE_SCHEMA);
+});
+
+class ListSource extends BatchSource {
+  #batches: RecordBatch[];
+  opened = 0;
+  constructor(batches: RecordBatch[]) {
+    super(DEFAULT_REGISTRY.createSource("gen://txns").uri, null);
+    this.#batches = batches;
+  }
+  protected open(): ReadableStream<RecordBatch> {
+    this.opened++;
+    return ReadableStream.from(this.#batches);
+  }
+}
+
+Deno.test("registry: custom factories; schema peeking keeps the peeked batch; a source is read once", async () => {
+  const b = recordsToBatch(Schema.of([["n", Types.Integer]]), [[1], [2]]);
+  let made: ListSource | null = null;
+  registerSource("list", () => made = new ListSource([b, b]));
+  const src = createSource("list://x");
+  assert.equal((made as ListSource | null)?.opened, 0);
+  const schema = await src.resolveSchema();
+  assert.equal(schema.names[0], "n");
+  const all = await Array.fromAsync(src.batches());
+  assert.equal(all.length, 2);
+  assert.throws(() => src.batches(), new TypeError("Source gen://txns is already being read"));
+});
