@@ -33,13 +33,19 @@ function fits(unscaled: bigint, scale: number): Want {
   return unscaled >= DECIMAL_BOUND || unscaled <= -DECIMAL_BOUND ? "overflow" : { unscaled, scale };
 }
 
-function check(label: string, f: () => Decimal, want: Want): void {
+function check(lazyLabel: () => string, f: () => Decimal, want: Want): void {
   let got: Decimal | Error;
   try {
     got = f();
   } catch (e) {
     got = e as Error;
   }
+  if (
+    want === "overflow" ? got instanceof OverflowError : want === "div0" ? got instanceof DivisionByZeroError : (
+      got instanceof Decimal && got.scale === want.scale && got.unscaled === want.unscaled
+    )
+  ) return;
+  const label = lazyLabel();
   if (want === "overflow") {
     assert.ok(got instanceof OverflowError, `${label} should overflow, got ${String(got)}`);
   } else if (want === "div0") {
@@ -57,9 +63,9 @@ Deno.test(`Decimal + - % and comparison: ${N} seeded cases each against BigInt`,
     const a = dec(rnd), b = i % 200 === 0 ? new Decimal(0n, 2) : dec(rnd);
     const s = Math.max(a.scale, b.scale);
     const x = a.unscaled * P(s - a.scale), y = b.unscaled * P(s - b.scale);
-    check(`${a} + ${b}`, () => addDecimal(a, b), fits(x + y, s));
-    check(`${a} - ${b}`, () => subtractDecimal(a, b), fits(x - y, s));
-    check(`${a} % ${b}`, () => moduloDecimal(a, b), y === 0n ? "div0" : fits(x % y, s));
+    check(() => `${a} + ${b}`, () => addDecimal(a, b), fits(x + y, s));
+    check(() => `${a} - ${b}`, () => subtractDecimal(a, b), fits(x - y, s));
+    check(() => `${a} % ${b}`, () => moduloDecimal(a, b), y === 0n ? "div0" : fits(x % y, s));
     assert.equal(compareDecimal(a, b), x < y ? -1 : x > y ? 1 : 0);
   }
 });
@@ -78,17 +84,17 @@ Deno.test(`Decimal * and /: ${N} seeded cases each, explicit scales and every ro
     const mw: Want = opts === undefined && natural > 38
       ? "overflow"
       : fits(mt >= natural ? p * P(mt - natural) : refDivide(p, P(natural - mt), mode), mt);
-    check(`${a} * ${b}`, () => multiplyDecimal(a, b, opts), mw);
+    check(() => `${a} * ${b}`, () => multiplyDecimal(a, b, opts), mw);
     const t = opts?.scale ?? Math.min(38, Math.max(a.scale, b.scale, 6));
     const e = t - a.scale + b.scale;
     const dw: Want = b.unscaled === 0n ? "div0" : fits(
       e >= 0 ? refDivide(a.unscaled * P(e), b.unscaled, mode) : refDivide(a.unscaled, b.unscaled * P(-e), mode),
       t,
     );
-    check(`${a} / ${b}`, () => divideDecimal(a, b, opts), dw);
+    check(() => `${a} / ${b}`, () => divideDecimal(a, b, opts), dw);
     const rt = rnd.int(39);
     check(
-      `rescale ${a} ${rt}`,
+      () => `rescale ${a} ${rt}`,
       () => rescaleDecimal(a, { scale: rt, rounding: mode }),
       fits(rt >= a.scale ? a.unscaled * P(rt - a.scale) : refDivide(a.unscaled, P(a.scale - rt), mode), rt),
     );
