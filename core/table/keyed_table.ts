@@ -300,12 +300,11 @@ export class KeyedTable {
    * @throws {RangeError} for an unknown column
    */
   getValue(key: TableKey, column: string | number): Value | undefined {
-    const s = this.slotOf(key);
-    if (s < 0) return undefined;
     const c = typeof column === "number" ? column : this.#resolve(column, "Column");
     const col = this.#cols[c];
     if (col === undefined) throw new RangeError(`Column ${column} is outside 0..${this.#cols.length - 1}`);
-    return col.get(s);
+    const s = this.slotOf(key);
+    return s < 0 ? undefined : col.get(s);
   }
 
   /**

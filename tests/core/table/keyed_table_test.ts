@@ -1,0 +1,329 @@
+import assert from "node:assert/strict";
+import { KeyedTable } from "../../../core/table/keyed_table.ts";
+import { planWhere } from "../../../core/table/table_plan.ts";
+import { TXN_SCHEMA, txnBatches, txnKey } from "../../../core/gen/txns.ts";
+import { TRADE_SCHEMA, tradeBatches } from "../../../core/gen/trades.ts";
+import { RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
+import { Schema } from "../../../core/record/schema.ts";
+import { StreamRecord } from "../../../core/record/stream_record.ts";
+import { field, scaledType, Types } from "../../../core/types/data_type.ts";
+import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
+import { SqlBindError } from "../../../core/sql/sql_bind_error.ts";
+import { SqlSyntaxError } from "../../../core/sql/sql_syntax_error.ts";
+import type { F64Column } from "../../../core/batch/column.ts";
+
+/** The S4 batches with the WORKLOADS.md key ("txn_" + 8 digits) as each row's metadata key. */
+function s4Batches(rows = 100_000): RecordBatch[] {
+  return [...txnBatches({ rows })].map((b) => {
+    const id = (b.columns[0] as F64Column).data;
+    const key = Array.from(id, (i) => txnKey(i));
+    return new RecordBatch(b.schema, b.columns, null, {
+      timestamp: null,
+      offset: null,
+      partition: null,
+      key,
+      headers: null,
+      eventTime: null,
+      topic: null,
+    });
+  });
+}
+
+Deno.test("S7 answers on the S4 table (keyed by the txn_ key)", () => {
+  const t = new KeyedTable(TXN_SCHEMA);
+  const progress: number[] = [];
+  t.loadSync(s4Batches(), { onProgress: (p) => progress.push(p.rows) });
+  assert.equal(t.size, 100_000);
+  assert.equal(progress.at(-1), 100_000);
+  assert.equal(progress.length, Math.ceil(100_000 / 4096));
+  assert.equal(t.count("1=1"), 100_000);
+  assert.equal(t.count("status = 'active'"), 25_000);
+  const sum = t.sum("amount", "status = 'completed'");
+  assert.ok(sum instanceof ScaledInteger);
+  assert.equal(sum.units, 12_372_000_000);
+  assert.equal(String(sum), "123720000.00");
+  assert.equal(String(t.scalar("SUM(amount)", "status = 'completed'")), "123720000.00");
+  assert.equal(t.scalar("COUNT(*)", "status = 'active'"), 25_000);
+  // the same again through the plan cache
+  assert.equal(t.count("status = 'active'"), 25_000);
+  assert.ok(t.plans.stats().hits >= 1);
+  // keys
+  assert.ok(t.contains("txn_00000042"));
+  assert.ok(!t.contains("txn_00100000"));
+  const r = t.get("txn_00000042")!;
+  assert.deepEqual(r.values.map(String), ["42", "ACC000042", "557.54", "completed", "CAT2"]);
+  assert.equal(r.meta.key, "txn_00000042");
+  assert.equal(t.getValue("txn_00000042", "amount")?.toString(), "557.54");
+  assert.equal(t.getValue("txn_99999999", "amount"), undefined);
+});
+
+Deno.test("S7 answers on the S4 table keyed by id (columnar load path)", () => {
+  const t = new KeyedTable(TXN_SCHEMA, { key: "id" });
+  t.loadSync(txnBatches());
+  assert.equal(t.keyIndexKind, "number");
+  assert.equal(t.count("1=1"), 100_000);
+  assert.equal(t.count("status = 'active'"), 25_000);
+  assert.equal(String(t.sum("amount", "status = 'completed'")), "123720000.00");
+  assert.equal(String(t.avg("amount", "status = 'completed'")), "4948.80000000");
+  assert.equal(String(t.min("amount")), "0.10");
+  assert.equal(t.max("account_id"), "ACC099999");
+  assert.equal(t.max("id", "category = 'CAT3' AND amount > 9000"), 94_523);
+  assert.equal(t.scalar("MAX(id)", "status = 'pending'"), 99_997);
+  assert.equal(t.scalar("COUNT(id)", "id < 10"), 10);
+  assert.deepEqual(t.scalar("amount", "id = 3"), t.getValue(3, "amount"));
+  assert.equal(t.scalar("amount", "id = -3"), null);
+  assert.throws(() => t.scalar("amount", "id < 3"), {
+    name: "RangeError",
+    message: 'Scalar expression "amount" matched 3 rows; it needs at most one',
+  });
+  assert.ok(t.exists("amount = 557.54"));
+  assert.ok(!t.exists("amount = 557.545"));
+  assert.deepEqual(t.columnValues("id", "amount BETWEEN 0.10 AND 0.12"), [50_730]);
+});
+
+Deno.test("trade feed: W4 and W5 answers through the table", () => {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  t.loadSync(tradeBatches({ rows: 200_000 }));
+  assert.equal(t.size, 200_000);
+  const all = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  all.loadSync(tradeBatches({ rows: 200_000, batchSize: 777 }));
+  assert.equal(String(t.sum("price * qty")), String(all.sum("price * qty")));
+  assert.equal(t.count("price * qty > 1000000"), all.count("price * qty > 1000000"));
+  assert.equal(t.count("side = 'BUY'") + t.count("side = 'SELL'"), 200_000);
+});
+
+const schema = new Schema([
+  field("id", Types.Integer, false),
+  field("name", Types.String),
+  field("price", scaledType(2)),
+  field("flag", Types.Boolean),
+]);
+const SI = (u: number) => new ScaledInteger(u, 2);
+
+Deno.test("upsert replaces, delete removes, free slots are reused", () => {
+  const t = new KeyedTable(schema, { key: "id" });
+  assert.equal(t.upsert([1, "a", SI(100), true]), true);
+  assert.equal(t.upsert([2, "b", SI(200), false]), true);
+  assert.equal(t.upsert([1, "a2", SI(150), null]), false);
+  assert.equal(t.size, 2);
+  assert.deepEqual(t.get(1)?.values.map(String), ["1", "a2", "1.50", "null"]);
+  const slot2 = t.slotOf(2);
+  assert.equal(t.delete(2), true);
+  assert.equal(t.delete(2), false);
+  assert.equal(t.get(2), undefined);
+  assert.equal(t.size, 1);
+  t.upsert([3, "c", SI(300), true]);
+  assert.equal(t.slotOf(3), slot2); // reused
+  assert.equal(t.stats().slots, 2);
+  assert.equal(t.count(), 2);
+  assert.equal(t.count("name = 'b'"), 0);
+  // a row whose non-key fields are all NULL is a tombstone
+  t.upsert([3, null, null, null]);
+  assert.ok(!t.contains(3));
+  t.clear();
+  assert.equal(t.size, 0);
+  assert.equal(t.count("1 = 1"), 0);
+  assert.equal(t.sum("price"), null);
+});
+
+Deno.test("key forms: string, composite, metadata, wide integers, floats", () => {
+  const s = new KeyedTable(schema, { key: "name" });
+  assert.equal(s.keyIndexKind, "code");
+  s.upsert([1, "a", SI(1), true]);
+  s.upsert([2, "a", SI(2), true]);
+  assert.equal(s.size, 1);
+  assert.equal(s.getValue("a", "id"), 2);
+  assert.ok(!s.contains("zz"));
+
+  const c = new KeyedTable(schema, { key: ["id", "name"] });
+  assert.equal(c.keyIndexKind, "map");
+  c.upsert([1, "a", SI(1), true]);
+  c.upsert([1, "b", SI(2), true]);
+  c.upsert([1, "a", SI(3), true]);
+  assert.equal(c.size, 2);
+  assert.equal(String(c.getValue([1, "a"], "price")), "0.03");
+  assert.ok(c.delete([1, "b"]));
+  assert.ok(!c.contains([1, "b"]));
+
+  const m = new KeyedTable(schema);
+  const rec = new StreamRecord(schema, [1, "x", SI(5), false], {
+    timestamp: 0,
+    offset: 0,
+    partition: 0,
+    key: "k1",
+    headers: null,
+    topic: null,
+    eventTime: null,
+  });
+  m.upsert(rec);
+  m.upsert([2, "y", SI(6), true], 7);
+  assert.equal(m.get("k1")?.values[1], "x");
+  assert.equal(m.get(7)?.meta.key, 7);
+  assert.ok(!m.contains("7"));
+  assert.equal(m.filter("id = 2").meta?.key?.[0], 7);
+
+  const w = new KeyedTable(schema, { key: "id" });
+  w.upsert([5, "small", null, null]);
+  w.upsert([2n ** 60n, "wide", null, null]);
+  assert.equal(w.keyIndexKind, "map");
+  assert.equal(w.getValue(2n ** 60n, "name"), "wide");
+  assert.equal(w.getValue(5, "name"), "small");
+  assert.equal(w.getValue(5n, "name"), "small");
+  assert.equal(w.count("id > 9007199254740991"), 1);
+
+  const neg = new KeyedTable(schema, { key: "id" });
+  for (const k of [-1, 0, 3_000_000_000, 7, -0]) neg.upsert([k, String(k), null, null]);
+  assert.equal(neg.size, 4); // -0 and 0 are one key
+  for (const k of [-1, 0, 3_000_000_000, 7]) assert.equal(neg.getValue(k, "name"), String(k === 0 ? -0 : k));
+
+  const f = new KeyedTable(Schema.of([["x", Types.Float], ["v", Types.Integer]]), { key: "x" });
+  f.upsert([0.5, 1]);
+  f.upsert([1e300, 2]);
+  assert.equal(f.getValue(0.5, "v"), 1);
+  assert.equal(f.getValue(1e300, "v"), 2);
+});
+
+Deno.test("errors: exact messages", () => {
+  assert.throws(() => new KeyedTable(schema, { key: "nope" }), {
+    name: "RangeError",
+    message: 'Key column "nope" is not in the schema; it has: id, name, price, flag',
+  });
+  assert.throws(() => new KeyedTable(schema, { key: "id", indexes: ["zz"] }), {
+    name: "RangeError",
+    message: 'Index column "zz" is not in the schema; it has: id, name, price, flag',
+  });
+  const t = new KeyedTable(schema, { key: "id" });
+  assert.throws(() => t.upsert([null, "a", null, null]), {
+    name: "TypeError",
+    message: 'Key column "id" cannot be NULL',
+  });
+  assert.throws(() => t.upsert([1, 5, null, null]), {
+    name: "TypeError",
+    message: 'Column "name" of type STRING cannot take 5',
+  });
+  assert.throws(() => t.upsert([1, "a", new ScaledInteger(1, 3), null]), {
+    name: "TypeError",
+    message: 'Column "price" of type SCALED(2) cannot take 0.001 at scale 3: rescale it explicitly',
+  });
+  assert.throws(() => t.upsert([1, "a"]), {
+    name: "TypeError",
+    message: "Row has 2 values but the table has 4 columns",
+  });
+  assert.throws(() => t.get("x"), {
+    name: "TypeError",
+    message: 'Key "x" does not fit the table\'s key id INTEGER',
+  });
+  assert.throws(() => t.getValue(1, "nope"), {
+    name: "RangeError",
+    message: 'Column "nope" is not in the schema; it has: id, name, price, flag',
+  });
+  assert.throws(() => new KeyedTable(schema).upsert([1, "a", null, null]), {
+    name: "TypeError",
+    message: "This table is keyed by record metadata: pass a key or a record with meta.key",
+  });
+  assert.throws(() => t.count("nope = 1"), (e) => {
+    assert.ok(e instanceof SqlBindError);
+    assert.equal(e.message, 'Unknown column "nope" at line 1, column 1; the columns are: id, name, price, flag');
+    return true;
+  });
+  assert.throws(() => t.count("name = 1"), {
+    name: "SqlBindError",
+    message: 'Cannot compare STRING column "name" with INTEGER 1',
+  });
+  assert.throws(() => t.count("id ="), (e) => e instanceof SqlSyntaxError);
+  assert.throws(() => t.count("id"), { message: 'WHERE needs a BOOLEAN condition, got INTEGER column "id"' });
+  assert.throws(() => t.sum("name"), {
+    name: "SqlBindError",
+    message: 'SUM needs a number, got STRING expression "name"',
+  });
+  assert.throws(() => t.scalar("FOO(id)"), { name: "SqlBindError", message: "Unknown function FOO" });
+  assert.throws(() => t.scalar("SUM(*)"), { name: "SqlBindError", message: "SUM(*) is not allowed; only COUNT(*)" });
+  const other = Schema.of([["id", Types.Integer], ["nm", Types.String], ["price", scaledType(2)], [
+    "flag",
+    Types.Boolean,
+  ]]);
+  assert.throws(() => t.upsertBatch(recordsToBatch(other, [[1, "a", null, null]])), {
+    name: "TypeError",
+    message: 'Batch column 1 is "nm" STRING but the table has "name" STRING',
+  });
+});
+
+Deno.test("batches: selection vectors, tombstones, deleteBatch, NOT NULL", () => {
+  const t = new KeyedTable(schema, { key: "id" });
+  const b = recordsToBatch(schema, [
+    [1, "a", SI(1), true],
+    [2, "b", SI(2), false],
+    [1, "a2", SI(3), null], // later row wins
+    [3, "c", null, null],
+  ]);
+  t.upsertBatch(select(b, Int32Array.of(0, 1, 2)));
+  assert.equal(t.size, 2);
+  assert.equal(t.getValue(1, "name"), "a2");
+  assert.equal(t.getValue(1, "flag"), null);
+  const tomb = recordsToBatch(schema, [[2, null, null, null], [4, "d", SI(4), true]]);
+  t.upsertBatch(tomb);
+  assert.ok(!t.contains(2));
+  assert.ok(t.contains(4));
+  assert.equal(t.deleteBatch(recordsToBatch(schema, [[4, null, null, null], [9, null, null, null]])), 1);
+  assert.deepEqual(t.columnValues("id"), [1]);
+  const nn = new KeyedTable(new Schema([field("id", Types.Integer, false), field("v", Types.String, false)]), {
+    key: "id",
+  });
+  assert.throws(() => nn.upsert([1, null]), { name: "TypeError", message: 'Field "v": NULL in a NOT NULL field' });
+  const loose = Schema.of([["id", Types.Integer], ["v", Types.String], ["w", Types.Integer]]);
+  assert.throws(() => nn.upsertBatch(recordsToBatch(loose.extend([]), [[1, "x", 1]])), { name: "TypeError" });
+});
+
+Deno.test("load: from a ReadableStream and from an async iterable, with progress", async () => {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  const seen: number[] = [];
+  const p = await t.load(ReadableStream.from(tradeBatches({ rows: 10_000, batchSize: 1000 })), {
+    onProgress: (x) => seen.push(x.records),
+  });
+  assert.deepEqual(p, { batches: 10, records: 10_000, rows: 10_000 });
+  assert.deepEqual(seen, [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000]);
+  async function* gen() {
+    yield* tradeBatches({ rows: 500, batchSize: 100 });
+  }
+  const u = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  assert.equal((await u.load(gen())).rows, 500);
+});
+
+Deno.test("secondary indexes: probes narrow the scan and stay consistent", () => {
+  const t = new KeyedTable(schema, { key: "id", indexes: ["name", "price", "flag"] });
+  for (let i = 0; i < 100; i++) t.upsert([i, "n" + (i % 7), SI(i % 5 * 100), i % 2 === 0]);
+  assert.notEqual(planWhere(t, "name = 'n3' AND price > 1").probe, null);
+  assert.notEqual(planWhere(t, "price IN (1.00, 2)").probe, null);
+  assert.equal(planWhere(t, "name = 'n3' OR price > 1").probe, null);
+  assert.equal(t.count("name = 'n3'"), 14);
+  assert.equal(t.count("name = 'n3' AND price = 3"), 3);
+  assert.equal(t.count("price IN (1.00, 2, 2.001)"), 40);
+  assert.equal(t.count("flag = TRUE AND name = 'n0'"), 8);
+  assert.equal(t.count("name = 'missing'"), 0);
+  // update moves a row between index keys; delete removes it
+  t.upsert([3, "n0", SI(0), true]);
+  assert.equal(t.count("name = 'n3'"), 13);
+  assert.equal(t.count("name = 'n0'"), 16);
+  t.delete(0);
+  assert.equal(t.count("name = 'n0'"), 15);
+  assert.deepEqual(t.columnValues("id", "name = 'n0' AND id < 20"), [3, 7, 14]);
+  // an index created later is built from the rows
+  const u = new KeyedTable(schema, { key: "id" });
+  u.upsert([1, "x", null, null]);
+  u.createIndex("name");
+  assert.equal(u.count("name = 'x'"), 1);
+  assert.throws(() => u.createIndex("nope"), { name: "RangeError" });
+});
+
+Deno.test("schema change: addColumn invalidates cached plans", () => {
+  const t = new KeyedTable(schema, { key: "id" });
+  t.upsert([1, "a", SI(1), true]);
+  assert.equal(t.count("id = 1"), 1);
+  const before = t.plans.stats().invalidations;
+  t.addColumn("extra", Types.Integer);
+  assert.equal(t.plans.stats().invalidations, before + 1);
+  assert.equal(t.count("extra IS NULL"), 1);
+  t.upsert([2, "b", SI(2), true, 5]);
+  assert.equal(t.count("extra = 5"), 1);
+  assert.equal(t.schemaVersion, 1);
+});
