@@ -52,6 +52,29 @@ export * from "./core/values/cast.ts";
 
 // --- URIs, sources, sinks, codecs (issue 3) ---
 export * from "./core/gen/txns.ts";
+export * from "./core/uri/uri_error.ts";
+export * from "./core/uri/uri_params.ts";
+export * from "./core/uri/data_source_uri.ts";
+export * from "./core/uri/parse_uri.ts";
+export * from "./core/io/codecs/decode_error.ts";
+export * from "./core/io/codecs/infer_schema.ts";
+export * from "./core/io/codecs/record_decoder.ts";
+export * from "./core/io/codecs/csv_decoder.ts";
+export * from "./core/io/codecs/json_decoder.ts";
+export * from "./core/io/codecs/decode_batches.ts";
+export * from "./core/io/codecs/batch_encoder.ts";
+export * from "./core/io/source.ts";
+export * from "./core/io/registry.ts";
+export * from "./core/io/io.ts";
+export * from "./core/io/connectors/byte_source.ts";
+export * from "./core/io/connectors/file.ts";
+export * from "./core/io/connectors/stdio.ts";
+export * from "./core/io/connectors/http.ts";
+export * from "./core/io/connectors/memory.ts";
+export * from "./core/io/connectors/gen.ts";
+export * from "./core/io/connectors/nats.ts";
+export * from "./core/io/connectors/kafka_config.ts";
+export * from "./core/io/connectors/kafka.ts";
 
 // --- tables and WHERE expressions (issue 4) ---
 export * from "./core/sql/sql_syntax_error.ts";

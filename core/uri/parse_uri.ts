@@ -15,7 +15,8 @@
  * @module
  */
 
-import { _URI_CLASS, DataSourceUri, type UriHost } from "./data_source_uri.ts";
+import { DataSourceUri, type UriHost } from "./data_source_uri.ts";
+import { _URI_CLASS } from "./_uri_chars.ts";
 import { UriError } from "./uri_error.ts";
 import { type UriParam, UriParams } from "./uri_params.ts";
 
