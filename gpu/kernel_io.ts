@@ -7,13 +7,15 @@
 
 import type { GpuContext } from "./device.ts";
 import { GpuError } from "./gpu_error.ts";
+import { OverflowError } from "../core/errors.ts";
 
-/** Storage buffer usage for kernel inputs and outputs. */
-export const STORAGE_USAGE: number = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-/** Staging usage for readback. */
-export const READ_USAGE: number = GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST;
-/** Uniform usage. */
-export const UNIFORM_USAGE: number = GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
+// Usage flags as the WebGPU spec numbers them, so that importing this module never touches the WebGPU globals.
+/** Storage buffer usage for kernel inputs and outputs: STORAGE | COPY_DST | COPY_SRC. */
+export const STORAGE_USAGE: number = 0x80 | 0x08 | 0x04;
+/** Staging usage for readback: MAP_READ | COPY_DST. */
+export const READ_USAGE: number = 0x01 | 0x08;
+/** Uniform usage: UNIFORM | COPY_DST. */
+export const UNIFORM_USAGE: number = 0x40 | 0x08;
 
 /**
  * Uploads a typed array into a pooled storage buffer.
@@ -182,7 +184,8 @@ export async function guarded<T>(ctx: GpuContext, what: string, work: () => Prom
     }
   }
   if (failure !== null) {
-    if (failure instanceof GpuError || failure instanceof RangeError || failure instanceof TypeError) throw failure;
+    // Query errors (an overflow the kernel detected) pass through unchanged; everything else is a GPU failure.
+    if (failure instanceof GpuError || failure instanceof OverflowError) throw failure;
     throw new GpuError(`${what}: ${failure instanceof Error ? failure.message : String(failure)}`);
   }
   if (errors.length > 0) throw new GpuError(`${what}: ${errors.join("; ")}`);

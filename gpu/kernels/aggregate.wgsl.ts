@@ -1,5 +1,6 @@
 /**
- * WGSL of sum/min/max/count over i64 lanes: each workgroup reduces a contiguous chunk to one partial
+ * WGSL of sum/min/max/count over i64 lanes: each workgroup (64 invocations; small workgroup arrays keep
+ * llvmpipe's JIT fast) reduces a contiguous chunk to one partial
  * {sum as i128 (4 words), min (2), max (2), count (1), 3 pad}; the host adds the partials in bigint.
  * Override HAS_MASK (1: only rows whose mask bit is set). Bindings: 0 data, 1 mask, 2 partials,
  * 3 params {n, rows_per_wg}.
@@ -20,12 +21,12 @@ struct Params { n: u32, rows_per_wg: u32, pad0: u32, pad1: u32 }
 @group(0) @binding(1) var<storage, read> mask: array<u32>;
 @group(0) @binding(2) var<storage, read_write> out: array<u32>;
 @group(0) @binding(3) var<uniform> p: Params;
-var<workgroup> s_sum: array<vec4<u32>, 256>;
-var<workgroup> s_min: array<vec2<u32>, 256>;
-var<workgroup> s_max: array<vec2<u32>, 256>;
-var<workgroup> s_cnt: array<u32, 256>;
+var<workgroup> s_sum: array<vec4<u32>, 64>;
+var<workgroup> s_min: array<vec2<u32>, 64>;
+var<workgroup> s_max: array<vec2<u32>, 64>;
+var<workgroup> s_cnt: array<u32, 64>;
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3<u32>,
         @builtin(local_invocation_id) lid: vec3<u32>) {
   let g = wid.x + wid.y * nw.x;
@@ -35,7 +36,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3
   var cnt = 0u;
   let start = g * p.rows_per_wg;
   let end = min(start + p.rows_per_wg, p.n);
-  for (var i = start + lid.x; i < end; i += 256u) {
+  for (var i = start + lid.x; i < end; i += 64u) {
     if (HAS_MASK == 1u && ((mask[i >> 5u] >> (i & 31u)) & 1u) == 0u) { continue; }
     let v = data[i];
     sum = i128_add(sum, i64_to_i128(v));
@@ -45,7 +46,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3
   }
   s_sum[lid.x] = sum; s_min[lid.x] = mn; s_max[lid.x] = mx; s_cnt[lid.x] = cnt;
   workgroupBarrier();
-  for (var off = 128u; off > 0u; off >>= 1u) {
+  for (var off = 32u; off > 0u; off >>= 1u) {
     if (lid.x < off) {
       let o = lid.x + off;
       s_sum[lid.x] = i128_add(s_sum[lid.x], s_sum[o]);

@@ -7,7 +7,17 @@
 
 import type { GpuContext } from "../device.ts";
 import { getPipeline } from "../pipeline_cache.ts";
-import { bindAll, encodePass, encodeReadback, filled, finishReadback, guarded, uniform, upload } from "../kernel_io.ts";
+import {
+  bindAll,
+  encodePass,
+  encodeReadback,
+  filled,
+  finishReadback,
+  guarded,
+  STORAGE_USAGE,
+  uniform,
+  upload,
+} from "../kernel_io.ts";
 import { ARITH_F32_WGSL, ARITH_I64_WGSL } from "./arith.wgsl.ts";
 import { type ArithI64Options, type ArithOp, arithOverflowError, type ScaledVector } from "../../core/kernels/arith.ts";
 import { fromLanes, i32ToLanes, type I64Array, laneAt, toLanes } from "../../core/kernels/int64_lanes.ts";
@@ -61,7 +71,7 @@ async function runLanes(
       upload(ctx, lb, "sluice arith b"),
       ctx.pool.acquire(
         Math.max(la.byteLength, 16),
-        GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+        STORAGE_USAGE,
         "sluice arith out",
       ),
       filled(ctx, 4, 0xffffffff, "sluice arith first overflow"),
@@ -189,7 +199,7 @@ export async function arithF32Gpu(
       upload(ctx, b, "sluice f32 b"),
       ctx.pool.acquire(
         Math.max(a.byteLength, 16),
-        GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+        STORAGE_USAGE,
         "sluice f32 out",
       ),
       uniform(ctx, Uint32Array.of(a.length, groups * WG, 0, 0), "sluice f32 params"),

@@ -35,11 +35,11 @@ async function run(
 ): Promise<Uint32Array> {
   return await guarded(ctx, `compare ${kind} ${op}`, async () => {
     const pipeline = await getPipeline(ctx.device, {
-      key: `compare_${kind}:${op}:${b === null ? "scalar" : "vector"}:wg256`,
+      key: `compare_${kind}:${b === null ? "scalar" : "vector"}:wg256`,
       code: kind === "i64" ? COMPARE_I64_WGSL : COMPARE_I32_WGSL,
       entryPoint: "main",
       bindings: ["read", "read", "rw", "uniform"],
-      constants: { OP: COMPARE_CODE[op], B_VEC: b === null ? 0 : 1 },
+      constants: { B_VEC: b === null ? 0 : 1 },
     });
     const words = maskWords(n);
     const groups = strideGroups(words);
@@ -47,7 +47,7 @@ async function run(
       upload(ctx, a, "sluice compare a"),
       upload(ctx, b ?? new Uint32Array(4), "sluice compare b"),
       ctx.pool.acquire(Math.max(words * 4, 16), STORAGE_USAGE, "sluice compare mask"),
-      uniform(ctx, Uint32Array.of(n, words, groups * 256, 0, k[0], k[1], 0, 0), "sluice compare params"),
+      uniform(ctx, Uint32Array.of(n, words, groups * 256, COMPARE_CODE[op], k[0], k[1], 0, 0), "sluice compare params"),
     ];
     const enc = ctx.device.createCommandEncoder({ label: "sluice compare" });
     encodePass(enc, pipeline, bindAll(ctx, pipeline, bufs, "sluice compare bind"), groups, "sluice compare pass");

@@ -1,7 +1,7 @@
 /**
- * WGSL of compare -> bitmask: one invocation per 32-row mask word. Overrides: OP (0 lt, 1 le, 2 eq, 3 ne, 4 gt,
- * 5 ge), B_VEC (1: compare with vector b, 0: with the scalar in params). Bindings: 0 a, 1 b, 2 out words,
- * 3 params {n, words, stride, _, k}.
+ * WGSL of compare -> bitmask: one invocation per 32-row mask word. The operator is a uniform (0 lt, 1 le, 2 eq,
+ * 3 ne, 4 gt, 5 ge; one pipeline serves all six); override B_VEC (1: compare with vector b, 0: with the scalar
+ * in params). Bindings: 0 a, 1 b, 2 out words, 3 params {n, words, stride, op, k}.
  *
  * @module
  */
@@ -9,10 +9,9 @@
 import { I64_WGSL } from "./i64.wgsl.ts";
 
 const COMMON = /* wgsl */ `
-override OP: u32 = 0u;
 override B_VEC: u32 = 0u;
 fn holds(c: i32) -> bool {
-  switch OP {
+  switch p.op {
     case 0u: { return c < 0; }
     case 1u: { return c <= 0; }
     case 2u: { return c == 0; }
@@ -21,7 +20,7 @@ fn holds(c: i32) -> bool {
     default: { return c >= 0; }
   }
 }
-struct Params { n: u32, words: u32, stride: u32, pad: u32, k: vec2<u32>, pad2: vec2<u32> }
+struct Params { n: u32, words: u32, stride: u32, op: u32, k: vec2<u32>, pad2: vec2<u32> }
 @group(0) @binding(2) var<storage, read_write> out: array<u32>;
 @group(0) @binding(3) var<uniform> p: Params;
 `;

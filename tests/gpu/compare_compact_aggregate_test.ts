@@ -6,7 +6,9 @@ import { aggregateI64Gpu } from "../../gpu/kernels/aggregate.ts";
 import { compareI32, compareI64, CompareOps } from "../../core/kernels/compare.ts";
 import { compact } from "../../core/kernels/compact.ts";
 import { aggregateI64 } from "../../core/kernels/aggregate.ts";
-import { asI64Array, i32Vector, i64Vector, maskVector, safeVector } from "../core/kernels/vectors.ts";
+import { groupedSum } from "../../core/kernels/grouped_sum.ts";
+import { groupedSumGpu } from "../../gpu/kernels/grouped_sum.ts";
+import { asI64Array, codeVector, i32Vector, i64Vector, maskVector, safeVector } from "../core/kernels/vectors.ts";
 
 Deno.test({
   name: "GPU compare -> bitmask equals the CPU twin (i64 scalar/vector, i32)",
@@ -54,6 +56,22 @@ Deno.test({
       for (const data of [v, many, safeVector(22, 5000), new Float64Array(0)]) {
         for (const m of [null, maskVector(23, data.length, 0.4)]) {
           assert.deepEqual(await aggregateI64Gpu(ctx, data, m), aggregateI64(data, m));
+        }
+      }
+    }),
+});
+
+Deno.test({
+  name: "GPU grouped count/sum by code equals the CPU twin (both accumulator variants)",
+  ignore: NO_GPU,
+  fn: () =>
+    withDevice(async (ctx) => {
+      const v = asI64Array(i64Vector(24, 6000));
+      for (const groups of [7, 300]) {
+        const codes = codeVector(25, 6000, groups);
+        for (const m of [null, maskVector(26, 6000, 0.7)]) {
+          assert.deepEqual(await groupedSumGpu(ctx, codes, v, groups, m), groupedSum(codes, v, groups, m));
+          assert.deepEqual(await groupedSumGpu(ctx, codes, null, groups, m), groupedSum(codes, null, groups, m));
         }
       }
     }),
