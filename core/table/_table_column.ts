@@ -67,10 +67,8 @@ export class _TableColumn {
 
   /** A deep copy of the arrays (the dictionary is append-only and stays shared). */
   clone(): _TableColumn {
-    const c = Object.create(_TableColumn.prototype) as _TableColumn;
+    const c = new _TableColumn(this.name, this.type, 1);
     Object.assign(c, {
-      type: this.type,
-      name: this.name,
       layout: this.layout,
       capacity: this.capacity,
       f64: this.f64?.slice() ?? null,
