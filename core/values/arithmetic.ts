@@ -54,7 +54,16 @@ import {
 } from "./decimal_arithmetic.ts";
 import { exactToDecimal, exactToScaled, numericToFloat } from "./numeric_conversion.ts";
 
-/** The arithmetic operators. */
+/**
+ * The arithmetic operators.
+ *
+ * @example
+ * ```ts
+ * import { ArithmeticOp, bindArithmetic } from "./arithmetic.ts";
+ * import { Types } from "../types/data_type.ts";
+ * if (bindArithmetic(ArithmeticOp.DIVIDE, [Types.Integer, Types.Integer]).apply(7, 2) !== 3) throw new Error();
+ * ```
+ */
 export const ArithmeticOp = {
   ADD: "+",
   SUBTRACT: "-",

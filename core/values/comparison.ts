@@ -23,7 +23,16 @@ import { compareScaled } from "./scaled_arithmetic.ts";
 import { compareDecimal } from "./decimal_arithmetic.ts";
 import { exactToDecimal } from "./numeric_conversion.ts";
 
-/** The comparison operators. */
+/**
+ * The comparison operators.
+ *
+ * @example
+ * ```ts
+ * import { bindComparison, ComparisonOp } from "./comparison.ts";
+ * import { Types } from "../types/data_type.ts";
+ * if (bindComparison(ComparisonOp.NE, [Types.Integer, Types.Float]).apply(1, 1.5) !== true) throw new Error();
+ * ```
+ */
 export const ComparisonOp = {
   EQ: "=",
   NE: "<>",

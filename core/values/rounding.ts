@@ -4,7 +4,15 @@
  * @module
  */
 
-/** How an exact quotient is rounded to an integer. */
+/**
+ * How an exact quotient is rounded to an integer.
+ *
+ * @example
+ * ```ts
+ * import { divideRounded, RoundingMode } from "./rounding.ts";
+ * if (divideRounded(25n, 10n, RoundingMode.HALF_EVEN) !== 2n) throw new Error();
+ * ```
+ */
 export const RoundingMode = {
   /** To nearest; ties to the even neighbour (banker's rounding). Default of arithmetic. */
   HALF_EVEN: "half_even",
@@ -23,7 +31,15 @@ export const RoundingMode = {
 /** One of the RoundingMode values. */
 export type RoundingMode = typeof RoundingMode[keyof typeof RoundingMode];
 
-/** 10^0 .. 10^22: every one is an exact double. */
+/**
+ * 10^0 .. 10^22: every one is an exact double.
+ *
+ * @example
+ * ```ts
+ * import { POW10 } from "./rounding.ts";
+ * if (POW10[22] !== 1e22) throw new Error();
+ * ```
+ */
 export const POW10: readonly number[] = Object.freeze(Array.from({ length: 23 }, (_, i) => Number(10n ** BigInt(i))));
 
 const POW10_BIG: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));

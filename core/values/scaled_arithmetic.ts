@@ -21,7 +21,16 @@ import { ScaledInteger } from "./scaled_integer.ts";
 import { divideRounded, divideRoundedNumber, POW10, pow10Big, type RoundingMode } from "./rounding.ts";
 import { _formatScaled } from "./_format_scaled.ts";
 
-/** The minimum result scale of ScaledInteger and Decimal division when no scale is given. */
+/**
+ * The minimum result scale of ScaledInteger and Decimal division when no scale is given.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DIVISION_SCALE, divideScaled } from "./scaled_arithmetic.ts";
+ * import { ScaledInteger } from "./scaled_integer.ts";
+ * if (divideScaled(new ScaledInteger(1, 0), new ScaledInteger(3, 0)).scale !== DEFAULT_DIVISION_SCALE) throw new Error();
+ * ```
+ */
 export const DEFAULT_DIVISION_SCALE = 6;
 
 /** Options of ScaledInteger multiplication, division and rescaling. */
