@@ -4,7 +4,8 @@
  * Quoted fields may hold delimiters, doubled quotes and line breaks; records end with LF, CRLF or CR; the
  * delimiter is any single ASCII character. An empty unquoted field is NULL; `""` is the empty string (NULL for
  * non-String fields). A quote inside an unquoted field, text after a closing quote, an unterminated quote and a
- * wrong field count are DecodeErrors. Blank lines are skipped. A UTF-8 BOM is dropped.
+ * wrong field count are DecodeErrors. Blank lines are skipped, except with exactly one column, where a blank line
+ * is a NULL (so a one-column table with NULLs round-trips). A UTF-8 BOM is dropped.
  *
  * @module
  */
@@ -283,8 +284,8 @@ export class CsvDecoder extends RecordDecoder {
       const recStart = p;
       const lines = this.#quoted ? this.#lines(buf, p, end) : (end > p ? 1 : 0);
       p = end;
-      if (nf === 1 && fe[0] === fs[0] && fq[0] === 0) {
-        this.line += lines;
+      if (nf === 1 && fe[0] === fs[0] && fq[0] === 0 && (this.#expected !== 1 || !this.#headerDone && this.header)) {
+        this.line += lines; // a blank line; with one column it is a NULL record instead
         continue;
       }
       if (this.header && !this.#headerDone) {

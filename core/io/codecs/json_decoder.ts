@@ -36,6 +36,16 @@ export interface JsonDecodeOptions extends DecodeOptions {
 const K_NUMBER = 0, K_STRING = 1, K_ESCAPED = 2, K_TRUE = 3, K_FALSE = 4, K_NULL = 5, K_NESTED = 6;
 const ENC = new TextEncoder();
 
+/** The value of a JSON string body with escapes, or null when an escape is malformed. */
+function unescape(raw: string | null): string | null {
+  if (raw === null) return null;
+  try {
+    return JSON.parse('"' + raw + '"');
+  } catch {
+    return null;
+  }
+}
+
 function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -238,9 +248,9 @@ export class JsonDecoder extends RecordDecoder {
     }
   }
 
-  #keyText(buf: Uint8Array, k: number): string {
-    const t = _text(buf, this.#ks[k], this.#ke[k]) ?? "";
-    return this.#kesc[k] === 1 ? JSON.parse('"' + t + '"') : t;
+  #keyText(buf: Uint8Array, k: number): string | null {
+    const t = _text(buf, this.#ks[k], this.#ke[k]);
+    return this.#kesc[k] === 1 ? unescape(t) : t;
   }
 
   /** Next record: [start of "{", end) — or -1 incomplete, -2 error, -3 input over. Skips separators. */
@@ -318,6 +328,7 @@ export class JsonDecoder extends RecordDecoder {
       if (end < 0) break;
       for (let k = 0; k < this.#nk; k++) {
         const name = this.#keyText(buf, k);
+        if (name === null) continue;
         let g = guesses.get(name);
         if (g === undefined) {
           guesses.set(name, g = new TypeGuess());
@@ -326,8 +337,9 @@ export class JsonDecoder extends RecordDecoder {
         const kind = this.#vk[k];
         if (kind === K_NULL) continue;
         const text = kind === K_ESCAPED
-          ? JSON.parse('"' + _text(buf, this.#vs[k], this.#ve[k]) + '"')
-          : _text(buf, this.#vs[k], this.#ve[k]) ?? "";
+          ? unescape(_text(buf, this.#vs[k], this.#ve[k]))
+          : _text(buf, this.#vs[k], this.#ve[k]);
+        if (text === null) continue;
         g.add(
           text,
           kind === K_NUMBER
@@ -365,6 +377,7 @@ export class JsonDecoder extends RecordDecoder {
       }
     }
     const name = this.#keyText(buf, k);
+    if (name === null) return -2;
     const c = this.#byName.get(name);
     if (c !== undefined) return c;
     const r = this.schema!.resolve(name);
@@ -409,6 +422,10 @@ export class JsonDecoder extends RecordDecoder {
       let err: DecodeError | null = null;
       for (let k = 0; k < this.#nk; k++) {
         const c = this.#column(buf, k);
+        if (c === -2) {
+          err = this.errorAt(buf, s, this.#ks[k] - 1, null, "malformed escape or UTF-8 in a key");
+          break;
+        }
         if (c < 0) continue;
         stamp[c] = gen;
         const a = accs[c];
@@ -420,7 +437,10 @@ export class JsonDecoder extends RecordDecoder {
             why = a.putBytes(row, buf, vs, ve);
             break;
           case K_ESCAPED:
-            why = a.putString(row, JSON.parse('"' + (_text(buf, vs, ve) ?? "") + '"'));
+            {
+              const t = unescape(_text(buf, vs, ve));
+              why = t === null ? "malformed escape or UTF-8 in a string" : a.putString(row, t);
+            }
             break;
           case K_TRUE:
             why = a.putBool(row, true);
