@@ -152,8 +152,16 @@ function syntaxReason(e: unknown, what: string): string {
   throw e;
 }
 
+/** PostgreSQL's trim of cast input: spaces, tabs, line breaks, form feeds, vertical tabs at both ends. */
+function trimmed(raw: string): string {
+  const n = raw.length;
+  if (n === 0) return raw;
+  const a = raw.charCodeAt(0), b = raw.charCodeAt(n - 1);
+  return a > 32 && b > 32 ? raw : raw.replace(SPACE, "");
+}
+
 function fromText(raw: string, target: TargetType): Value {
-  const s = raw.replace(SPACE, "");
+  const s = trimmed(raw);
   const t = target.type;
   switch (t.kind) {
     case "integer": {
