@@ -129,8 +129,12 @@ Deno.test("CSV: syntax errors", () => {
     assert.equal(d.error.message, message);
   }
   const nn = new Schema([field("a", Types.Integer, false)]);
-  const [, d] = decodeSplit(() => new CsvDecoder({ schema: nn }), enc("a\n\n1\n,\n"), []);
-  assert.equal(d.error?.message, "Cannot decode line 4, column 1, field (record): has 2 fields, expected 1");
+  const [, d] = decodeSplit(() => new CsvDecoder({ schema: nn }), enc("a\n1\n,\n"), []);
+  assert.equal(d.error?.message, "Cannot decode line 3, column 1, field (record): has 2 fields, expected 1");
+  const [, blank] = decodeSplit(() => new CsvDecoder({ schema: nn }), enc("a\n\n1\n"), []);
+  assert.equal(blank.error?.message, 'Cannot decode line 2, column 1, field "a": NULL in a NOT NULL field');
+  const [two] = decodeSplit(() => new CsvDecoder(), enc("a,b\n\n1,2\n\n"), []);
+  assert.deepEqual(rowsOf(two), [["1", "2"]], "blank lines are skipped with several columns");
   const [, d2] = decodeSplit(() => new CsvDecoder({ schema: nn, header: false }), enc('1\n""\n'), []);
   assert.equal(d2.error?.message, 'Cannot decode line 2, column 1, field "a": NULL in a NOT NULL field');
 });
