@@ -29,6 +29,8 @@ export class Schema {
   #byName: Map<string, number> | null = null;
   #byLower: Map<string, number> | null = null;
   #extended: Map<string, Schema> | null = null;
+  #lastFields: readonly Field[] | null = null;
+  #lastExtended: Schema | null = null;
 
   /**
    * @param fields the fields; names must be unique case-insensitively
@@ -128,6 +130,7 @@ export class Schema {
    * @returns the extended schema
    */
   extend(fields: readonly Field[]): Schema {
+    if (this.#lastFields === fields) return this.#lastExtended!;
     const key = fields.map((f) => `${f.name}\u0000${JSON.stringify(f.type)}\u0000${f.nullable}`).join("\u0001");
     if (this.#extended === null) this.#extended = new Map();
     let s = this.#extended.get(key);
@@ -135,6 +138,8 @@ export class Schema {
       s = new Schema([...this.fields, ...fields]);
       this.#extended.set(key, s);
     }
+    this.#lastFields = fields;
+    this.#lastExtended = s;
     return s;
   }
 }
