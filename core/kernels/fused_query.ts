@@ -142,11 +142,76 @@ function applyPredicate(col: Column, p: FusedPredicate, rows: Int32Array | null,
     throw new TypeError(`Column "${p.column}" has layout ${col.layout}; fused predicates read f64, i64 or dict`);
   }
   const v = p.value as number | bigint, data = col.data, op = p.op;
+  if (data instanceof Float64Array && typeof v === "number") {
+    filterF64(data, rows, op, v, keep);
+    return;
+  }
   for (let k = 0; k < n; k++) {
     if (keep[k] === 0) continue;
     const x = data[rows === null ? k : rows[k]];
     if (!cmp(op, x < v ? -1 : x > v ? 1 : 0)) keep[k] = 0;
   }
+}
+
+/** Clears keep[k] where `data[row] op v` is false; safe integers compare exactly as doubles. */
+function filterF64(data: Float64Array, rows: Int32Array | null, op: CompareOp, v: number, keep: Uint8Array): void {
+  const n = keep.length;
+  if (rows !== null) {
+    for (let k = 0; k < n; k++) if (keep[k] !== 0 && !cmp(op, data[rows[k]] - v)) keep[k] = 0;
+    return;
+  }
+  switch (op) {
+    case "lt":
+      for (let k = 0; k < n; k++) if (!(data[k] < v)) keep[k] = 0;
+      return;
+    case "le":
+      for (let k = 0; k < n; k++) if (!(data[k] <= v)) keep[k] = 0;
+      return;
+    case "eq":
+      for (let k = 0; k < n; k++) if (data[k] !== v) keep[k] = 0;
+      return;
+    case "ne":
+      for (let k = 0; k < n; k++) if (data[k] === v) keep[k] = 0;
+      return;
+    case "gt":
+      for (let k = 0; k < n; k++) if (!(data[k] > v)) keep[k] = 0;
+      return;
+    case "ge":
+      for (let k = 0; k < n; k++) if (!(data[k] >= v)) keep[k] = 0;
+      return;
+  }
+}
+
+/**
+ * The hot loop for doubles (the common layout): kept rows' a (or a*b) added to their group. Returns the index of
+ * the first kept row whose product is not a safe integer (the caller finishes from there exactly), or -1.
+ */
+function accumulateF64(
+  keep: Uint8Array,
+  rows: Int32Array | null,
+  codes: Int32Array | null,
+  remap: Int32Array | null,
+  a: Float64Array,
+  b: Float64Array | null,
+  counts: Float64Array,
+  lo: Float64Array,
+  hi: bigint[],
+): number {
+  const n = keep.length;
+  for (let k = 0; k < n; k++) {
+    if (keep[k] === 0) continue;
+    const p = rows === null ? k : rows[k];
+    const v = b === null ? a[p] : a[p] * b[p];
+    if (!(v <= SAFE && v >= -SAFE)) return k;
+    const g = codes === null ? 0 : remap![codes[p]];
+    counts[g]++;
+    const s = lo[g];
+    if (s > FLUSH || s < -FLUSH) {
+      hi[g] += BigInt(s);
+      lo[g] = v;
+    } else lo[g] = s + v;
+  }
+  return -1;
 }
 
 /**
@@ -226,7 +291,12 @@ export function runFusedCpu(batches: Iterable<RecordBatch>, query: FusedQuery): 
     }
     const a = cols.length > 0 ? (cols[0] as { data: Float64Array | BigInt64Array }).data : null;
     const bb = cols.length > 1 ? (cols[1] as { data: Float64Array | BigInt64Array }).data : null;
-    for (let k = 0; k < n; k++) {
+    let from = 0;
+    if (a instanceof Float64Array && (bb === null || bb instanceof Float64Array)) {
+      from = accumulateF64(keep, rows, codes, remap, a, bb, counts, lo, hi);
+      if (from < 0) from = n;
+    }
+    for (let k = from; k < n; k++) {
       if (keep[k] === 0) continue;
       const p = rows === null ? k : rows[k];
       const g = codes === null ? 0 : remap![codes[p]];

@@ -103,14 +103,10 @@ export function planFused(
   const groups = keys === null ? 1 : Math.max(keys.length, 1);
   let cap = 1;
   while (cap < groups) cap *= 2;
-  if (cap * 20 > ctx.workgroupStorage) {
-    throw new GpuError(
-      `fused query: ${groups} groups need ${
-        cap * 20
-      } bytes of workgroup storage, the device has ${ctx.workgroupStorage}`,
-    );
-  }
-  const accumulate = cap * 20 <= ctx.workgroupStorage && (!ctx.fallback || cap <= 64) ? "workgroup" : "global";
+  if (groups > 65536) throw new GpuError(`fused query: ${groups} groups, the GPU kernel takes at most 65536`);
+  const accumulate = cap * (group < 0 ? 36 : 20) <= ctx.workgroupStorage && (!ctx.fallback || cap <= 64)
+    ? "workgroup"
+    : "global";
   const shape: FusedShape = {
     columns: slots.map((c) => c.kind),
     predicates,
@@ -131,6 +127,11 @@ export function planFused(
  */
 export function fusedRowsPerWorkgroup(n: number): number {
   return Math.min(65536, Math.max(4096, Math.ceil(n / 1024 / 256) * 256));
+}
+
+/** Bytes of one workgroup's partial of one group: count + 8 limbs without groups, count + 4 limbs with. */
+function partialBytes(plan: FusedPlan): number {
+  return plan.shape.group < 0 ? 36 : 20;
 }
 
 /** Encoded work of one query: where its words land in the shared readback, and its buffers to release. */
@@ -192,11 +193,11 @@ export async function encodeFused(
   init[0] = 0xffffffff;
   const buffers = [
     uniform(ctx, params, "sluice fused params"),
-    ctx.pool.acquire(numWg * plan.groups * 20, STORAGE_USAGE, "sluice fused partials"),
+    ctx.pool.acquire(numWg * plan.groups * partialBytes(plan), STORAGE_USAGE, "sluice fused partials"),
     upload(ctx, init, "sluice fused result"),
   ];
   const all = [...buffers, ...plan.columns.map((c) => c.buffer)];
-  if (plan.shape.accumulate === "global") encoder.clearBuffer(buffers[1], 0, numWg * plan.groups * 20);
+  if (plan.shape.accumulate === "global") encoder.clearBuffer(buffers[1], 0, numWg * plan.groups * partialBytes(plan));
   encodePass(
     encoder,
     main,

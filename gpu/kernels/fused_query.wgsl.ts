@@ -82,14 +82,37 @@ export function fusedWgsl(s: FusedShape): string {
   const group = s.group < 0 ? "0u" : `u32(c${s.group}[row])`;
   const G = s.groupCapacity;
   const global = s.accumulate === "global";
+  // Without GROUP BY each invocation sums its rows in registers (an i128) and adds it once, as eight 16-bit
+  // limbs; with groups every kept row adds its i64 as four 16-bit limbs. A partial is {count, limbs...}.
+  const single = s.group < 0;
+  const LIMBS = single ? 8 : 4;
+  const W = LIMBS + 1;
   const add = (slot: string, v: string) =>
-    global ? `atomicAdd(&partials[base + k * 5u + ${slot}], ${v});` : `atomicAdd(&acc[k * 5u + ${slot}], ${v});`;
-  const sumCode = s.sum.length === 0 ? "" : `if (v.x != 0u || v.y != 0u) {
+    global ? `atomicAdd(&partials[base + k * ${W}u + ${slot}], ${v});` : `atomicAdd(&acc[k * ${W}u + ${slot}], ${v});`;
+  const rowCode = single
+    ? `tcnt += 1u;
+    ${s.sum.length === 0 ? "" : "tsum = i128_add(tsum, i64_to_i128(v.xy));"}`
+    : `let k = group_of(row);
+    ${add("0u", "1u")}
+    ${
+      s.sum.length === 0 ? "" : `if (v.x != 0u || v.y != 0u) {
       ${add("1u", "v.x & 0xffffu")}
       ${add("2u", "v.x >> 16u")}
       ${add("3u", "v.y & 0xffffu")}
       ${add("4u", "bitcast<u32>(bitcast<i32>(v.y) >> 16u)")}
+    }`
     }`;
+  const threadEnd = single
+    ? `let k = 0u;
+  if (tcnt != 0u) {
+    ${add("0u", "tcnt")}
+    for (var j = 0u; j < 7u; j++) {
+      let l = (tsum[j / 2u] >> (16u * (j % 2u))) & 0xffffu;
+      if (l != 0u) { ${add("1u + j", "l")} }
+    }
+    ${add("8u", "bitcast<u32>(bitcast<i32>(tsum.w) >> 16u)")}
+  }`
+    : "";
   return I64_WGSL + /* wgsl */ `
 struct Params { n: u32, rows_per_wg: u32, groups: u32, num_wg: u32, k: array<vec4<u32>, ${MAX_FUSED_PREDICATES}> }
 struct Result { ovf: atomic<u32>, pad0: u32, pad1: u32, pad2: u32, data: array<u32> }
@@ -97,12 +120,28 @@ struct Result { ovf: atomic<u32>, pad0: u32, pad1: u32, pad2: u32, data: array<u
 @group(0) @binding(1) var<storage, read_write> partials: array<${global ? "atomic<u32>" : "u32"}>;
 @group(0) @binding(2) var<storage, read_write> result: Result;
 ${cols}
-${global ? "" : `var<workgroup> acc: array<atomic<u32>, ${G * 5}>;`}
+${global ? "" : `var<workgroup> acc: array<atomic<u32>, ${G * W}>;`}
 
 fn keep(row: u32) -> bool { return ${keep}; }
 fn value(row: u32) -> vec3<u32> { return ${value}; }
 fn group_of(row: u32) -> u32 { return ${group}; }
 fn part(i: u32) -> u32 { return ${global ? "atomicLoad(&partials[i])" : "partials[i]"}; }
+
+// Limb j (16 bits at bit 16j) of a partial as an i128; the top limb is a signed sum.
+fn limb128(l: u32, j: u32, top: bool) -> vec4<u32> {
+  var r = vec4<u32>(0u, 0u, 0u, 0u);
+  let wi = j / 2u;
+  let sign = select(0u, 0xffffffffu, top && bitcast<i32>(l) < 0);
+  if (j % 2u == 0u) {
+    r[wi] = l;
+    for (var q = wi + 1u; q < 4u; q++) { r[q] = sign; }
+  } else {
+    r[wi] = l << 16u;
+    if (wi + 1u < 4u) { r[wi + 1u] = select(l >> 16u, bitcast<u32>(bitcast<i32>(l) >> 16u), top); }
+    for (var q = wi + 2u; q < 4u; q++) { r[q] = sign; }
+  }
+  return r;
+}
 
 @compute @workgroup_size(256)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3<u32>,
@@ -110,7 +149,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3
   let g = wid.x + wid.y * nw.x;
   let start = g * p.rows_per_wg;
   let end = min(start + p.rows_per_wg, p.n);
-  let base = g * p.groups * 5u;
+  let base = g * p.groups * ${W}u;
+  var tsum = vec4<u32>(0u, 0u, 0u, 0u);
+  var tcnt = 0u;
   for (var row = start + lid.x; row < end; row += 256u) {
     if (!keep(row)) { continue; }
     let v = value(row);
@@ -118,14 +159,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3
       atomicMin(&result.ovf, row);
       continue;
     }
-    let k = group_of(row);
-    ${add("0u", "1u")}
-    ${sumCode}
+    ${rowCode}
   }
+  ${threadEnd}
   ${
     global ? "" : `workgroupBarrier();
   for (var k = lid.x; k < p.groups; k += 256u) {
-    for (var j = 0u; j < 5u; j++) { partials[base + k * 5u + j] = atomicLoad(&acc[k * 5u + j]); }
+    for (var j = 0u; j < ${W}u; j++) { partials[base + k * ${W}u + j] = atomicLoad(&acc[k * ${W}u + j]); }
   }`
   }
 }
@@ -137,14 +177,11 @@ fn finish(@builtin(global_invocation_id) gid: vec3<u32>) {
   var sum = vec4<u32>(0u, 0u, 0u, 0u);
   var cnt = 0u;
   for (var w = 0u; w < p.num_wg; w++) {
-    let o = (w * p.groups + k) * 5u;
+    let o = (w * p.groups + k) * ${W}u;
     cnt += part(o);
-    let l1 = part(o + 2u);
-    let l3 = bitcast<i32>(part(o + 4u));
-    sum = i128_add(sum, vec4<u32>(part(o + 1u), 0u, 0u, 0u));
-    sum = i128_add(sum, vec4<u32>(l1 << 16u, l1 >> 16u, 0u, 0u));
-    sum = i128_add(sum, vec4<u32>(0u, part(o + 3u), 0u, 0u));
-    sum = i128_add(sum, vec4<u32>(0u, bitcast<u32>(l3) << 16u, bitcast<u32>(l3 >> 16u), select(0u, 0xffffffffu, l3 < 0)));
+    for (var j = 0u; j < ${LIMBS}u; j++) {
+      sum = i128_add(sum, limb128(part(o + 1u + j), j, j == ${LIMBS - 1}u));
+    }
   }
   let r = k * 5u;
   result.data[r] = sum.x; result.data[r + 1u] = sum.y; result.data[r + 2u] = sum.z; result.data[r + 3u] = sum.w;
