@@ -52,7 +52,8 @@ export class BufferPool {
    *
    * @param bytes minimum size
    * @param usage GPUBufferUsage flags
-   * @param label label for debugging (set on reuse too)
+   * @param label label for debugging (Deno keeps the label a buffer was created with, so a reused buffer shows
+   *   its first label)
    * @returns the buffer (size is its class size)
    */
   acquire(bytes: number, usage: number, label: string): GPUBuffer {
@@ -61,7 +62,6 @@ export class BufferPool {
     const b = list?.pop();
     if (b !== undefined) {
       this.#reused++;
-      b.label = label;
       return b;
     }
     this.#created++;
