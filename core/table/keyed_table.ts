@@ -18,7 +18,7 @@ import { SqlDate, Timestamp } from "../values/temporal.ts";
 import type { Value } from "../values/value.ts";
 import { PlanCache } from "../sql/plan_cache.ts";
 import { _TableColumn } from "./_table_column.ts";
-import { type EncodedKey, KeyIndex, type KeyIndexKind } from "./key_index.ts";
+import { type EncodedKey, KeyIndex, type KeyIndexKind, MAP_ENTRY_BYTES } from "./key_index.ts";
 import { type IndexKey, SecondaryIndex } from "./secondary_index.ts";
 import type { ExpressionPlan, TablePlan } from "./table_plan.ts";
 import { aggregateWhere, columnValuesWhere, countWhere, existsWhere, filterTable, scalarWhere } from "./table_query.ts";
@@ -1053,15 +1053,15 @@ export class KeyedTable {
 }
 
 /** Estimated heap bytes of a string: a 16-byte header plus 1 byte per char (2 when not Latin-1), 8-aligned. */
-export function _stringBytes(s: string): number {
+function _stringBytes(s: string): number {
   // deno-lint-ignore no-control-regex
   const wide = /[^\u0000-\u00ff]/.test(s);
   return (16 + s.length * (wide ? 2 : 1) + 7) & ~7;
 }
 
 /** Estimated bytes of a dictionary: its strings, the values array and the string -> code Map entries. */
-export function _dictionaryBytes(values: readonly string[]): number {
-  let b = values.length * (8 + 28);
+function _dictionaryBytes(values: readonly string[]): number {
+  let b = values.length * (8 + MAP_ENTRY_BYTES);
   for (const s of values) b += _stringBytes(s);
   return b;
 }
