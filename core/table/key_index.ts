@@ -116,6 +116,10 @@ export class KeyIndex {
   findNumber(k: number): number {
     const d = this.#direct;
     if (d !== null) return (k >>> 0) === k && k < d.length ? d[k] - 1 : -1;
+    return this.#findHashed(k);
+  }
+
+  #findHashed(k: number): number {
     const t = this.#table, keys = this.#keys, mask = this.#mask;
     let i = hashNumber(k, this.#shift);
     for (;;) {

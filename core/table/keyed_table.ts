@@ -253,8 +253,13 @@ export class KeyedTable {
    */
   slotOf(key: TableKey): number {
     const ix = this.#index;
+    if (typeof key === "number" && ix.kind === "number") return ix.findNumber(key === 0 ? 0 : key);
+    return this.#slotOfOther(key);
+  }
+
+  #slotOfOther(key: TableKey): number {
+    const ix = this.#index;
     if (ix.kind === "number") {
-      if (typeof key === "number") return ix.findNumber(key === 0 ? 0 : key);
       if (typeof key === "bigint") {
         const n = normalizeInt64(key);
         return typeof n === "number" ? ix.findNumber(n) : -1;
