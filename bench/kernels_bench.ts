@@ -111,7 +111,7 @@ Deno.bench({
 });
 Deno.bench({
   group: "grouped sum 1M",
-  name: "Map<string, bigint> (naive)",
+  name: "Map<code, bigint> (naive)",
   baseline: true,
   fn: () => {
     const m = new Map<number, bigint>();

@@ -44,6 +44,36 @@ function test(op: CompareOp, c: number): boolean {
   }
 }
 
+/** Safe integers compare exactly as doubles; one loop per operator keeps the hot loop branch-free. */
+function compareF64Scalar(op: CompareOp, a: Float64Array, b: number, out: Uint32Array): void {
+  const n = a.length;
+  for (let w = 0; w < out.length; w++) {
+    const base = w << 5, end = Math.min(32, n - base);
+    let m = 0;
+    switch (op) {
+      case "lt":
+        for (let j = 0; j < end; j++) m |= (a[base + j] < b ? 1 : 0) << j;
+        break;
+      case "le":
+        for (let j = 0; j < end; j++) m |= (a[base + j] <= b ? 1 : 0) << j;
+        break;
+      case "eq":
+        for (let j = 0; j < end; j++) m |= (a[base + j] === b ? 1 : 0) << j;
+        break;
+      case "ne":
+        for (let j = 0; j < end; j++) m |= (a[base + j] !== b ? 1 : 0) << j;
+        break;
+      case "gt":
+        for (let j = 0; j < end; j++) m |= (a[base + j] > b ? 1 : 0) << j;
+        break;
+      case "ge":
+        for (let j = 0; j < end; j++) m |= (a[base + j] >= b ? 1 : 0) << j;
+        break;
+    }
+    out[w] = m;
+  }
+}
+
 /**
  * Compares an exact i64 vector with a scalar or another vector.
  *
@@ -68,11 +98,7 @@ export function compareI64(op: CompareOp, a: I64Array, b: number | bigint | I64A
     throw new RangeError(`Operand lengths differ: ${n} and ${b.length}`);
   }
   if (a instanceof Float64Array && typeof b === "number") {
-    // Safe integers compare exactly as doubles.
-    for (let i = 0; i < n; i++) {
-      const x = a[i];
-      if (test(op, x < b ? -1 : x > b ? 1 : 0)) out[i >>> 5] |= 1 << (i & 31);
-    }
+    compareF64Scalar(op, a, b, out);
     return out;
   }
   for (let i = 0; i < n; i++) {
