@@ -304,8 +304,16 @@ function w2Slots(): number {
   for (let i = 0; i < probes.length; i++) s += qty[W.slotOf(probes[i])];
   return s;
 }
+const slotsOut = new Int32Array(W_ROWS);
+function w2Batched(): number {
+  W.lookupSlots(probes, slotsOut);
+  const qty = (W.scanView().columns[3] as F64Column).data;
+  let s = 0;
+  for (let i = 0; i < slotsOut.length; i++) s += qty[slotsOut[i]];
+  return s;
+}
 const qtySum = w2();
-check(qtySum === w2Slots() && qtySum > 0, "W2 sum of qty");
+check(qtySum === w2Slots() && qtySum === w2Batched() && qtySum > 0, "W2 sum of qty");
 console.log(`W2 sum of qty over 1M random lookups: ${qtySum}`);
 const wMap = new Map<number, number>();
 for (const b of trades) {
@@ -325,6 +333,9 @@ Deno.bench({ group: "W2 1M lookups", name: "getValue(id, qty)", n: 10, warmup: 2
 });
 Deno.bench({ group: "W2 1M lookups", name: "slotOf(id) + qty column view", n: 10, warmup: 2 }, () => {
   if (w2Slots() !== qtySum) throw new Error();
+});
+Deno.bench({ group: "W2 1M lookups", name: "lookupSlots(ids) batched + qty column view", n: 10, warmup: 2 }, () => {
+  if (w2Batched() !== qtySum) throw new Error();
 });
 
 // --- S8: memory per row: each table built in a fresh process (a measurement after other work in the same

@@ -119,6 +119,28 @@ export class KeyIndex {
     return this.#findHashed(k);
   }
 
+  /**
+   * The slots of many number keys at once (a tight loop without calls: the vectorized lookup).
+   *
+   * @param keys the keys
+   * @param out receives one slot per key, -1 where absent
+   */
+  findNumbers(keys: ArrayLike<number>, out: Int32Array): void {
+    const d = this.#direct, n = keys.length;
+    if (d !== null) {
+      const len = d.length;
+      for (let i = 0; i < n; i++) {
+        const k = keys[i];
+        out[i] = (k >>> 0) === k && k < len ? d[k] - 1 : -1;
+      }
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      out[i] = this.#findHashed(k === 0 ? 0 : k);
+    }
+  }
+
   #findHashed(k: number): number {
     const t = this.#table, keys = this.#keys, mask = this.#mask;
     let i = hashNumber(k, this.#shift);
