@@ -93,3 +93,26 @@ Deno.test({
       );
     }),
 });
+
+Deno.test({
+  name: "GPU ScaledInteger arithmetic equals the CPU twin for every scale 0..18",
+  ignore: NO_GPU,
+  fn: () =>
+    withDevice(async (ctx) => {
+      for (let sa = 0; sa <= 18; sa++) {
+        for (const sb of new Set([0, sa, 18 - sa])) {
+          const bits = Math.max(8, 64 - Math.ceil(Math.abs(sa - sb) * 3.33));
+          const a = i64Vector(40 + sa, 48, bits), b = i64Vector(60 + sb, 48, bits);
+          for (const op of ["add", "sub", "mul"] as const) {
+            if (op === "mul" && sa + sb > 18) continue;
+            const fa = op === "mul" ? 1n : 10n ** BigInt(Math.max(sa, sb) - sa);
+            const fb = op === "mul" ? 1n : 10n ** BigInt(Math.max(sa, sb) - sb);
+            const bb = nonOverflowingPair(op, a, b, fa, fb);
+            const aa = a.map((x, i) => (refArith(op, x, bb[i], fa, fb) === null ? 0n : x));
+            const va = { data: asI64Array(aa), scale: sa }, vb = { data: asI64Array(bb), scale: sb };
+            assert.deepEqual(await arithScaledGpu(ctx, op, va, vb), arithScaled(op, va, vb), `${op} ${sa} ${sb}`);
+          }
+        }
+      }
+    }),
+});

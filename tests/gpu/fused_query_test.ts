@@ -48,6 +48,20 @@ Deno.test({
 });
 
 Deno.test({
+  name: "GPU W5 at N = 1M: SUM(price*qty) = 2504649006059.1356 exactly, equal to the CPU twin",
+  ignore: NO_GPU,
+  fn: () =>
+    withDevice(async (ctx) => {
+      const batches = [...tradeBatches()];
+      const t = await ResidentTable.fromBatches(ctx, batches, { columns: ["price", "qty"] });
+      const [r] = (await t.run([W5])).results;
+      assert.equal(r.counts[0], 1_000_000);
+      assert.equal(String(new ScaledInteger(r.sums[0], r.scale)), "2504649006059.1356");
+      t.destroy();
+    }),
+});
+
+Deno.test({
   name: "GPU fused sums are exact past 64 bits at ±2^63; overflow matches the CPU twin's error",
   ignore: NO_GPU,
   fn: () =>

@@ -88,3 +88,29 @@ Deno.test("arithF32 rounds each result once to binary32", () => {
   const r = arithF32("mul", a, b);
   for (let i = 0; i < a.length; i++) assert.equal(r[i], Math.fround(a[i] * b[i]));
 });
+
+Deno.test("arithScaled matches bigint arithmetic for every pair of scales 0..18", () => {
+  for (let sa = 0; sa <= 18; sa++) {
+    for (let sb = 0; sb <= 18; sb++) {
+      const bits = Math.max(8, 64 - Math.ceil(Math.abs(sa - sb) * 3.33));
+      const a = i64Vector(40 + sa, 40, bits), b = i64Vector(60 + sb, 40, bits);
+      const scale = Math.max(sa, sb);
+      const fa = 10n ** BigInt(scale - sa), fb = 10n ** BigInt(scale - sb);
+      for (const op of ["add", "sub"] as const) {
+        const bb = nonOverflowingPair(op, a, b, fa, fb);
+        const aa = a.map((x, i) => (refArith(op, x, bb[i], fa, fb) === null ? 0n : x));
+        const r = arithScaled(op, { data: asI64Array(aa), scale: sa }, { data: asI64Array(bb), scale: sb });
+        assert.equal(r.scale, scale);
+        aa.forEach((x, i) =>
+          assert.equal(i64At(r.data, i), refArith(op, x, bb[i], fa, fb), `${op} ${sa} ${sb} row ${i}`)
+        );
+      }
+      if (sa + sb <= 18) {
+        const bb = nonOverflowingPair("mul", a, b);
+        const r = arithScaled("mul", { data: asI64Array(a), scale: sa }, { data: asI64Array(bb), scale: sb });
+        assert.equal(r.scale, sa + sb);
+        a.forEach((x, i) => assert.equal(i64At(r.data, i), x * bb[i]));
+      }
+    }
+  }
+});
