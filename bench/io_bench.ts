@@ -33,9 +33,14 @@ const S1 = [
   const u = parseUri(S1[0]);
   if (u.hosts.length !== 2 || u.params.get("group_id") !== "g1") throw new Error("S1 answer");
 }
-Deno.bench({ group: "S1 URI parsing (3 URIs per op)", name: "WHATWG new URL x3", baseline: true }, () => {
-  for (const s of S1) if (new URL(s).protocol === "") throw new Error();
-});
+// WHATWG URL rejects multi-host authorities: its baseline parses the Kafka URI with one broker.
+const S1_URL = [S1[0].replace(",broker2:9093", ""), S1[1], S1[2]];
+Deno.bench(
+  { group: "S1 URI parsing (3 URIs per op)", name: "WHATWG new URL x3 (one Kafka broker)", baseline: true },
+  () => {
+    for (const s of S1_URL) if (new URL(s).protocol === "") throw new Error();
+  },
+);
 Deno.bench({ group: "S1 URI parsing (3 URIs per op)", name: "parseUri x3" }, () => {
   for (const s of S1) if (parseUri(s).scheme === "") throw new Error();
 });

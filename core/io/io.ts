@@ -57,6 +57,11 @@ export const DEFAULT_REGISTRY: IoRegistry = registerBuiltins(new IoRegistry());
  *
  * @param scheme lower-case scheme
  * @param factory the factory
+ * @example
+ * ```ts
+ * import { registerSource } from "./io.ts";
+ * registerSource("doc-registersource", () => { throw new Error("unused"); });
+ * ```
  */
 export function registerSource(scheme: string, factory: SourceFactory): void {
   DEFAULT_REGISTRY.registerSource(scheme, factory);
@@ -67,6 +72,11 @@ export function registerSource(scheme: string, factory: SourceFactory): void {
  *
  * @param scheme lower-case scheme
  * @param factory the factory
+ * @example
+ * ```ts
+ * import { registerSink } from "./io.ts";
+ * registerSink("doc-registersink", () => { throw new Error("unused"); });
+ * ```
  */
 export function registerSink(scheme: string, factory: SinkFactory): void {
   DEFAULT_REGISTRY.registerSink(scheme, factory);

@@ -67,6 +67,8 @@ export class JsonDecoder extends RecordDecoder {
   #names: Uint8Array[] = [];
   #byName = new Map<string, number>();
   #stamp = new Int32Array(0);
+  #rs = 0; // start of the record #next found
+  #skipped = -1; // NDJSON: line breaks skipped before it (-1: count them)
   #gen = 0;
 
   /**
@@ -254,35 +256,41 @@ export class JsonDecoder extends RecordDecoder {
   }
 
   /** Next record: [start of "{", end) — or -1 incomplete, -2 error, -3 input over. Skips separators. */
-  #next(buf: Uint8Array, p: number, n: number, final: boolean): [number, number] {
+  #next(buf: Uint8Array, p: number, n: number, final: boolean): number {
     if (this.layout === "ndjson") {
-      while (p < n && isWs(buf[p])) p++;
-      if (p >= n) return [p, -3];
+      let lf = 0;
+      for (; p < n; p++) {
+        const c = buf[p];
+        if (c === 10) lf++;
+        else if (c !== 32 && c !== 13 && c !== 9) break;
+      }
+      this.#skipped = lf;
+      if (p >= n) return this.#at(p, -3);
       let le = buf.indexOf(10, p);
       if (le < 0) {
-        if (!final) return [p, -1];
+        if (!final) return this.#at(p, -1);
         le = n;
       }
-      if (buf[p] !== 123) return [p, this.#fail(p, "expected an object")];
+      if (buf[p] !== 123) return this.#at(p, this.#fail(p, "expected an object"));
       const end = this.#object(buf, p, le);
-      if (end === -1) return [p, this.#fail(le, "unexpected end of line")];
-      if (end < 0) return [p, end];
+      if (end === -1) return this.#at(p, this.#fail(le, "unexpected end of line"));
+      if (end < 0) return this.#at(p, end);
       let k = end;
       while (k < le && isWs(buf[k])) k++;
-      if (k < le) return [p, this.#fail(k, "unexpected text after the object")];
-      return [p, end];
+      if (k < le) return this.#at(p, this.#fail(k, "unexpected text after the object"));
+      return this.#at(p, end);
     }
     for (;;) {
       while (p < n && isWs(buf[p])) p++;
       if (p >= n) {
         if (final && this.#state !== 3) {
-          return [p, this.#fail(p, this.#state === 0 ? 'expected "["' : "unexpected end of input")];
+          return this.#at(p, this.#fail(p, this.#state === 0 ? 'expected "["' : "unexpected end of input"));
         }
-        return [p, -3];
+        return this.#at(p, -3);
       }
       const c = buf[p];
       if (this.#state === 0) {
-        if (c !== 91) return [p, this.#fail(p, 'expected "["')];
+        if (c !== 91) return this.#at(p, this.#fail(p, 'expected "["'));
         this.#state = 1;
         p++;
         while (p < n && isWs(buf[p])) p++;
@@ -295,17 +303,22 @@ export class JsonDecoder extends RecordDecoder {
       if (this.#state === 2) {
         if (c === 44) this.#state = 1;
         else if (c === 93) this.#state = 3;
-        else return [p, this.#fail(p, 'expected "," or "]"')];
+        else return this.#at(p, this.#fail(p, 'expected "," or "]"'));
         p++;
         continue;
       }
-      if (this.#state === 3) return [p, this.#fail(p, 'unexpected text after "]"')];
-      if (c !== 123) return [p, this.#fail(p, "expected an object")];
+      if (this.#state === 3) return this.#at(p, this.#fail(p, 'unexpected text after "]"'));
+      if (c !== 123) return this.#at(p, this.#fail(p, "expected an object"));
       const end = this.#object(buf, p, n);
-      if (end === -1 && final) return [p, this.#fail(n, "unexpected end of input")];
+      if (end === -1 && final) return this.#at(p, this.#fail(n, "unexpected end of input"));
       if (end >= 0) this.#state = 2;
-      return [p, end];
+      return this.#at(p, end);
     }
+  }
+
+  #at(p: number, end: number): number {
+    this.#rs = p;
+    return end;
   }
 
   #lines(buf: Uint8Array, a: number, b: number): number {
@@ -320,7 +333,7 @@ export class JsonDecoder extends RecordDecoder {
     const state = this.#state;
     let p = 0, rows = 0;
     while (rows < this.inferRows) {
-      const [s, end] = this.#next(buf, p, buf.length, final);
+      const end = this.#next(buf, p, buf.length, final);
       if (end === -1) {
         this.#state = state;
         return null;
@@ -353,7 +366,6 @@ export class JsonDecoder extends RecordDecoder {
       }
       rows++;
       p = end;
-      void s;
     }
     this.#state = state;
     if (!final && rows < this.inferRows) return null;
@@ -389,16 +401,12 @@ export class JsonDecoder extends RecordDecoder {
     let p = 0;
     const accs = this.accs, names = this.schema!.names, stamp = this.#stamp;
     for (;;) {
-      const [s, end] = this.#next(buf, p, n, final);
-      if (end === -3) {
-        this.line += this.#lines(buf, p, s);
-        return s;
-      }
-      if (end === -1) {
-        this.line += this.#lines(buf, p, s);
-        return s;
-      }
-      this.line += this.#lines(buf, p, s);
+      this.#skipped = -1;
+      const end = this.#next(buf, p, n, final);
+      const s = this.#rs;
+      const skippedLines = this.#skipped >= 0 ? this.#skipped : this.#lines(buf, p, s);
+      this.line += skippedLines;
+      if (end === -3 || end === -1) return s;
       if (end === -2) {
         const err = this.errorAt(buf, s, this.#errAt, null, this.#errWhy);
         if (this.layout === "array") {
@@ -480,7 +488,7 @@ export class JsonDecoder extends RecordDecoder {
       if (err !== null) {
         if (this.reject(err, buf, s, end)) return s;
       } else this.commitRow();
-      this.line += this.#lines(buf, s, end);
+      if (this.layout === "array") this.line += this.#lines(buf, s, end);
       p = end;
     }
   }

@@ -97,6 +97,15 @@ export interface ByteOutput {
  * @param stream the byte stream
  * @param compression "gzip" or "none"
  * @returns the output
+ * @example
+ * ```ts
+ * import { streamOutput } from "./byte_source.ts";
+ * const parts: Uint8Array[] = [];
+ * const out = streamOutput(new WritableStream({ write(c) { parts.push(c); } }), "none");
+ * await out.write(new Uint8Array([1, 2]));
+ * await out.close();
+ * if (parts.length !== 1) throw new Error();
+ * ```
  */
 export function streamOutput(stream: WritableStream<Uint8Array>, compression: "gzip" | "none"): ByteOutput {
   let target = stream;

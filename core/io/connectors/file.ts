@@ -65,6 +65,20 @@ export function fileSource(uri: DataSourceUri, options: SourceOptions): Source {
  * @param uri a `file:` URI
  * @param options format (else extension, else ndjson), header, delimiter, compression
  * @returns the sink
+ * @example
+ * ```ts
+ * import { fileSink } from "./file.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * import { recordsToBatch } from "../../batch/record_batch.ts";
+ * import { Schema } from "../../record/schema.ts";
+ * import { Types } from "../../types/data_type.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const sink = fileSink(parseUri("file://" + path), {});
+ * await sink.write(recordsToBatch(Schema.of([["n", Types.Integer]]), [[1]]));
+ * await sink.close();
+ * if (await Deno.readTextFile(path) !== "n\n1\n") throw new Error();
+ * await Deno.remove(path);
+ * ```
  */
 export function fileSink(uri: DataSourceUri, options: SinkOptions): Sink {
   const path = filePath(uri);

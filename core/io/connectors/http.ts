@@ -98,6 +98,22 @@ class HttpSink extends BatchSink {
  * @param uri the URL
  * @param options `format` (default ndjson) and encoder options
  * @returns the sink
+ * @example
+ * ```ts
+ * import { httpSink } from "./http.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * import { recordsToBatch } from "../../batch/record_batch.ts";
+ * import { Schema } from "../../record/schema.ts";
+ * import { Types } from "../../types/data_type.ts";
+ * const bodies: string[] = [];
+ * await using server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, async (req) => {
+ *   bodies.push(await req.text());
+ *   return new Response(null, { status: 204 });
+ * });
+ * const sink = httpSink(parseUri(`http://127.0.0.1:${server.addr.port}/in`), {});
+ * await sink.write(recordsToBatch(Schema.of([["n", Types.Integer]]), [[1]]));
+ * if (bodies[0] !== '{"n":1}\n') throw new Error();
+ * ```
  */
 export function httpSink(uri: DataSourceUri, options: SinkOptions): Sink {
   return new HttpSink(uri, options);

@@ -168,6 +168,13 @@ class KafkaSink extends BatchSink {
  * @param uri the kafka:// URI
  * @param options schema, policy
  * @returns the source
+ * @example
+ * ```ts
+ * import { kafkaSource } from "./kafka.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * const src = kafkaSource(parseUri("kafka://b1:9092/orders?group_id=g"), {}); // kafkajs not loaded yet
+ * if (src.schema !== null) throw new Error();
+ * ```
  */
 export function kafkaSource(uri: DataSourceUri, options: SourceOptions): Source {
   return new KafkaSource(uri, options);
@@ -179,6 +186,12 @@ export function kafkaSource(uri: DataSourceUri, options: SourceOptions): Source 
  * @param uri the kafka:// URI
  * @param _options unused (messages are NDJSON)
  * @returns the sink
+ * @example
+ * ```ts
+ * import { kafkaSink } from "./kafka.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * await kafkaSink(parseUri("kafka://b1:9092/orders"), {}).close(); // never written: never connected
+ * ```
  */
 export function kafkaSink(uri: DataSourceUri, _options: SinkOptions): Sink {
   return new KafkaSink(uri);

@@ -308,6 +308,17 @@ export function memorySource(uri: DataSourceUri, options: SourceOptions, hub: Me
  * @param _options unused
  * @param hub the hub (default MEMORY_HUB)
  * @returns the sink
+ * @example
+ * ```ts
+ * import { MEMORY_HUB, memorySink } from "./memory.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * import { recordsToBatch } from "../../batch/record_batch.ts";
+ * import { Schema } from "../../record/schema.ts";
+ * import { Types } from "../../types/data_type.ts";
+ * const sink = memorySink(parseUri("memory://doc-table?kind=table"), {});
+ * await sink.write(recordsToBatch(Schema.of([["n", Types.Integer]]), [[1], [2]]));
+ * if (MEMORY_HUB.table("doc-table").rows !== 2) throw new Error();
+ * ```
  */
 export function memorySink(uri: DataSourceUri, _options: SinkOptions, hub: MemoryHub = MEMORY_HUB): Sink {
   parts(uri);

@@ -275,6 +275,13 @@ class NatsSink extends BatchSink {
  * @param uri the nats:// URI
  * @param options schema, policy, dead letters
  * @returns the source
+ * @example
+ * ```ts
+ * import { natsSource } from "./nats.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * const src = natsSource(parseUri("nats://127.0.0.1:4222/orders?durable=w"), {}); // no connection yet
+ * if (src.schema !== null) throw new Error();
+ * ```
  */
 export function natsSource(uri: DataSourceUri, options: SourceOptions): Source {
   return new NatsSource(uri, options);
@@ -286,6 +293,12 @@ export function natsSource(uri: DataSourceUri, options: SourceOptions): Source {
  * @param uri the nats:// URI
  * @param _options unused (messages are NDJSON)
  * @returns the sink
+ * @example
+ * ```ts
+ * import { natsSink } from "./nats.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * await natsSink(parseUri("nats://127.0.0.1:4222/orders"), {}).close(); // never written: never connected
+ * ```
  */
 export function natsSink(uri: DataSourceUri, _options: SinkOptions): Sink {
   return new NatsSink(uri);

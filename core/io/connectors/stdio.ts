@@ -16,6 +16,13 @@ import { ByteSink, ByteSource } from "./byte_source.ts";
  * @param uri `stdin://` with optional codec parameters
  * @param options codec options
  * @returns the source
+ * @example
+ * ```ts
+ * import { stdinSource } from "./stdio.ts";
+ * import { parseUri } from "../../uri/parse_uri.ts";
+ * const src = stdinSource(parseUri("stdin://?format=csv"), {}); // nothing is read until batches() is pulled
+ * if (src.schema !== null) throw new Error();
+ * ```
  */
 export function stdinSource(uri: DataSourceUri, options: SourceOptions): Source {
   const opts = _sourceOptions(uri, options, "", "ndjson");
