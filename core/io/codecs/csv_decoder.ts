@@ -39,6 +39,12 @@ export class CsvDecoder extends RecordDecoder {
   #fq = new Uint8Array(64);
   #nf = 0;
   #quoted = false;
+  /** 1 for the bytes that end an unquoted field's scan: delimiter, LF, CR, quote. */
+  #special: Uint8Array = (() => {
+    const t = new Uint8Array(256);
+    t[LF] = t[CR] = t[QUOTE] = 1;
+    return t;
+  })();
   #errAt = 0;
   #errWhy = "";
   #headerDone = false;
@@ -71,6 +77,7 @@ export class CsvDecoder extends RecordDecoder {
       );
     }
     this.delimiter = d.charCodeAt(0);
+    this.#special[this.delimiter] = 1;
   }
 
   #grow(): void {
@@ -134,14 +141,12 @@ export class CsvDecoder extends RecordDecoder {
         }
       } else {
         const s = i;
-        for (; i < n; i++) {
-          const c = buf[i];
-          if (c === delim || c === LF || c === CR) break;
-          if (c === QUOTE) {
-            this.#errAt = i;
-            this.#errWhy = "quote inside an unquoted field";
-            return -2;
-          }
+        const special = this.#special;
+        while (i < n && special[buf[i]] === 0) i++;
+        if (i < n && buf[i] === QUOTE) {
+          this.#errAt = i;
+          this.#errWhy = "quote inside an unquoted field";
+          return -2;
         }
         this.#fs[nf] = s;
         this.#fe[nf] = i;
