@@ -89,6 +89,38 @@ if (ctx === null) {
         (50 / manyMs * 1e3).toFixed(0)
       } queries/s)${kMany}`,
     );
+    // Break-even estimate for W3: GPU wall = a + b * rows (two table sizes), CPU twin = c * rows.
+    {
+      const small = batches.slice(0, Math.max(1, Math.floor(batches.length / 16)));
+      const smallRows = small.reduce((s, b) => s + b.length, 0);
+      const st = await ResidentTable.fromBatches(ctx, small, { columns: ["symbol", "price", "qty", "side"] });
+      const gpuAt = async (t: ResidentTable): Promise<number> => {
+        const xs: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t1 = performance.now();
+          await t.run([W3]);
+          xs.push(performance.now() - t1);
+        }
+        return median(xs);
+      };
+      const cpuXs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t1 = performance.now();
+        runFusedCpu(batches, W3);
+        cpuXs.push(performance.now() - t1);
+      }
+      const gSmall = await gpuAt(st), gBig = await gpuAt(table);
+      st.destroy();
+      const b = (gBig - gSmall) / (n - smallRows), a = Math.max(0, gSmall - b * smallRows), c = median(cpuXs) / n;
+      const be = c > b
+        ? `${Math.ceil(a / (c - b)).toLocaleString("en-US")} rows`
+        : "never (the CPU twin is faster per row)";
+      console.log(
+        `  W3 break-even: GPU ${a.toFixed(2)} ms + ${(b * 1e6).toFixed(1)} ns/row, CPU twin ${
+          (c * 1e6).toFixed(1)
+        } ns/row -> ${be}`,
+      );
+    }
     const opts = { n: 5, warmup: 1 };
     Deno.bench({
       ...opts,
