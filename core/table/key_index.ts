@@ -7,6 +7,8 @@
  *   key column. Either way 4-8 bytes per key and no JS objects.
  * - `code`: one String key column. The column's dictionary already maps string -> code; the index is an
  *   Int32Array code -> slot.
+ * - `string`: string keys held by the table itself (record metadata keys): open addressing over slot numbers
+ *   with the 32-bit hash of each entry kept beside it, keys compared against the table's key array.
  * - `map`: anything else (composite keys, keys from record metadata, wide integers): a JS Map from an encoded
  *   primitive key to the slot.
  *
@@ -19,6 +21,8 @@ export const KeyIndexKind = {
   Number: "number",
   /** String key column: dictionary code -> slot. */
   Code: "code",
+  /** String keys kept in the table's own key array (metadata keys). */
+  String: "string",
   /** A Map from an encoded key. */
   Map: "map",
 } as const;
@@ -47,6 +51,15 @@ function hashNumber(k: number, shift: number): number {
   return Math.imul(h, 0x9e3779b1) >>> shift;
 }
 
+/** FNV-1a over UTF-16 code units, then a final avalanche. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
 /** Key -> slot index of a keyed table. */
 export class KeyIndex {
   /** The form of this index. */
@@ -63,6 +76,9 @@ export class KeyIndex {
   #keys: Float64Array = new Float64Array(0);
   // code form
   #codeSlot: Int32Array = new Int32Array(0);
+  // string form (the table and hashes share #table / #mask / #shift / #used with the number form)
+  #hashes: Int32Array = new Int32Array(0);
+  #strings: readonly unknown[] = [];
   // map form
   #map: Map<EncodedKey, number> | null = null;
 
@@ -89,6 +105,12 @@ export class KeyIndex {
       this.#table = new Int32Array(cap);
       this.#mask = cap - 1;
       this.#shift = 32 - Math.log2(cap);
+    } else if (kind === "string") {
+      let cap = 16;
+      while (cap * 3 < capacity * 4) cap *= 2;
+      this.#table = new Int32Array(cap);
+      this.#hashes = new Int32Array(cap);
+      this.#mask = cap - 1;
     } else if (kind === "code") this.#codeSlot = new Int32Array(Math.max(16, capacity));
     else this.#map = new Map();
   }
@@ -275,6 +297,90 @@ export class KeyIndex {
   }
 
   /**
+   * Points the string form at the table's key array (call again whenever the array is replaced).
+   *
+   * @param keys the keys by slot
+   */
+  attachStrings(keys: readonly unknown[]): void {
+    this.#strings = keys;
+  }
+
+  /**
+   * The slot of a string key (string form).
+   *
+   * @param k the key
+   * @returns the slot, or -1
+   */
+  findString(k: string): number {
+    const t = this.#table, hs = this.#hashes, keys = this.#strings, mask = this.#mask, h = hashString(k);
+    let i = h & mask;
+    for (;;) {
+      const e = t[i];
+      if (e === EMPTY) return -1;
+      if (e > 0 && hs[i] === h && keys[e - 1] === k) return e - 1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /**
+   * Adds a string key known to be absent; the key array must already hold `k` at `slot`.
+   *
+   * @param k the key
+   * @param slot its slot
+   */
+  insertString(k: string, slot: number): void {
+    if ((this.#used + 1) * 4 > this.#table.length * 3) this.#rehashStrings(this.#size + 1);
+    const t = this.#table, hs = this.#hashes, mask = this.#mask, h = hashString(k);
+    let i = h & mask;
+    while (t[i] > 0) i = (i + 1) & mask;
+    if (t[i] === EMPTY) this.#used++;
+    t[i] = slot + 1;
+    hs[i] = h;
+    this.#size++;
+  }
+
+  /**
+   * Removes a string key (string form).
+   *
+   * @param k the key
+   * @returns its slot, or -1
+   */
+  removeString(k: string): number {
+    const t = this.#table, hs = this.#hashes, keys = this.#strings, mask = this.#mask, h = hashString(k);
+    let i = h & mask;
+    for (;;) {
+      const e = t[i];
+      if (e === EMPTY) return -1;
+      if (e > 0 && hs[i] === h && keys[e - 1] === k) {
+        t[i] = t[(i + 1) & mask] === EMPTY ? EMPTY : DELETED;
+        if (t[i] === EMPTY) this.#used--;
+        this.#size--;
+        return e - 1;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  #rehashStrings(need: number): void {
+    let cap = 16;
+    while (cap * 3 < need * 4 || cap * 3 / 4 - need < cap / 8) cap *= 2;
+    const old = this.#table, oh = this.#hashes;
+    const t = new Int32Array(cap), hs = new Int32Array(cap), mask = cap - 1;
+    for (let j = 0; j < old.length; j++) {
+      const e = old[j];
+      if (e <= 0) continue;
+      let i = oh[j] & mask;
+      while (t[i] !== EMPTY) i = (i + 1) & mask;
+      t[i] = e;
+      hs[i] = oh[j];
+    }
+    this.#table = t;
+    this.#hashes = hs;
+    this.#mask = mask;
+    this.#used = this.#size;
+  }
+
+  /**
    * The slot of a dictionary code (code form).
    *
    * @param code the key's code in the key column's dictionary (-1 when the string was never seen)
@@ -358,6 +464,7 @@ export class KeyIndex {
   clear(): void {
     this.#direct?.fill(0);
     this.#table.fill(0);
+    this.#hashes.fill(0);
     this.#used = 0;
     this.#codeSlot.fill(0);
     this.#map?.clear();
@@ -371,7 +478,8 @@ export class KeyIndex {
    * @returns bytes
    */
   byteSize(): number {
-    let b = this.#table.byteLength + this.#codeSlot.byteLength + (this.#direct?.byteLength ?? 0);
+    let b = this.#table.byteLength + this.#hashes.byteLength + this.#codeSlot.byteLength +
+      (this.#direct?.byteLength ?? 0);
     if (this.#map !== null) {
       b += this.#map.size * MAP_ENTRY_BYTES;
     }

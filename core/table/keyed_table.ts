@@ -170,7 +170,7 @@ export class KeyedTable {
     this.#cols = schema.fields.map((f) => new _TableColumn(f.name, f.type, cap));
     this.#live = new Uint8Array(cap);
     this.#metaKeys = this.keyColumns.length === 0 ? [] : null;
-    let kind: KeyIndexKind = "map";
+    let kind: KeyIndexKind = this.keyColumns.length === 0 ? "string" : "map";
     if (this.keyColumns.length === 1) {
       const t = schema.fields[this.keyColumns[0]].type.kind;
       if (t === "integer" || t === "float") kind = "number";
@@ -178,6 +178,7 @@ export class KeyedTable {
     }
     this.#index = new KeyIndex(kind, cap);
     if (kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
+    if (kind === "string") this.#index.attachStrings(this.#metaKeys!);
     this.#tombstones = (options.tombstones ?? true) && this.keyColumns.length < schema.length;
     this.plans = new PlanCache<TablePlan>({ capacity: options.planCacheSize ?? 256 });
     this.expressionPlans = new PlanCache<ExpressionPlan>({ capacity: options.planCacheSize ?? 256 });
@@ -254,11 +255,16 @@ export class KeyedTable {
   slotOf(key: TableKey): number {
     const ix = this.#index;
     if (typeof key === "number" && ix.kind === "number") return ix.findNumber(key === 0 ? 0 : key);
+    if (typeof key === "string" && ix.kind === "string") return ix.findString(key);
     return this.#slotOfOther(key);
   }
 
   #slotOfOther(key: TableKey): number {
     const ix = this.#index;
+    if (ix.kind === "string") {
+      this.#encode(key); // validates; a string-form index holds only string keys
+      return -1;
+    }
     if (ix.kind === "number") {
       if (typeof key === "bigint") {
         const n = normalizeInt64(key);
@@ -362,6 +368,7 @@ export class KeyedTable {
       this.#shared = 0;
       this.#storageGen++;
       if (this.#index.kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
+      if (this.#index.kind === "string") this.#index.attachStrings(this.#metaKeys!);
     }
   }
 
@@ -429,6 +436,7 @@ export class KeyedTable {
   #removeKeyOf(slot: number): void {
     const ix = this.#index;
     if (ix.kind === "number") ix.removeNumber(this.#cols[this.keyColumns[0]].f64![slot]);
+    else if (ix.kind === "string") ix.removeString(this.#metaKeys![slot] as string);
     else if (ix.kind === "code") ix.removeCode(this.#cols[this.keyColumns[0]].i32![slot]);
     else ix.removeKey(this.#storedKey(slot));
   }
@@ -436,6 +444,7 @@ export class KeyedTable {
   #addKeyOf(slot: number): void {
     const ix = this.#index;
     if (ix.kind === "number") ix.insertNumber(this.#cols[this.keyColumns[0]].f64![slot], slot);
+    else if (ix.kind === "string") ix.insertString(this.#metaKeys![slot] as string, slot);
     else if (ix.kind === "code") ix.setCode(this.#cols[this.keyColumns[0]].i32![slot], slot);
     else ix.setKey(this.#storedKey(slot), slot);
   }
@@ -494,6 +503,10 @@ export class KeyedTable {
     if (this.#index.kind === "number") {
       const kv = values[this.keyColumns[0]];
       if (typeof kv === "bigint" && typeof normalizeInt64(kv) === "bigint") this.#toMapIndex();
+    }
+    if (this.#index.kind === "string" && typeof k !== "string") {
+      this.#encode(k); // validates before the index changes form
+      this.#toMapIndex();
     }
     const lookup: TableKey = this.#metaKeys !== null
       ? k
@@ -578,7 +591,7 @@ export class KeyedTable {
     const keyLayout = kc.length === 1 ? cols[kc[0]].layout : "";
     const fast = this.#secondary.size === 0 && this.#notNullOk(batch) &&
       ((kind === "number" && keyLayout === "f64") || (kind === "code" && keyLayout === "dict") ||
-        (kind === "map" && (this.#metaKeys === null || batch.meta?.key != null)));
+        ((kind === "map" || kind === "string") && (this.#metaKeys === null || batch.meta?.key != null)));
     if (!fast) {
       for (let r = 0; r < n; r++) {
         const p = batch.physicalRow(r);
@@ -601,7 +614,7 @@ export class KeyedTable {
     }
     const ix = this.#index;
     const kcol = this.#cols[kc.length === 1 ? kc[0] : 0];
-    if (kind === "map") {
+    if (kind === "map" || kind === "string") {
       this.#mapPass(batch, slots, tomb);
     } else if (key.layout === "f64") {
       const kd = key.data;
@@ -655,7 +668,7 @@ export class KeyedTable {
       }
     }
     for (let c = 0; c < cols.length; c++) {
-      if (kind !== "map" && c === kc[0]) continue;
+      if ((kind === "number" || kind === "code") && c === kc[0]) continue;
       this.#cols[c].copyFrom(cols[c], rows, slots, n);
     }
     return n;
@@ -663,7 +676,8 @@ export class KeyedTable {
 
   /** Pass 1 of a columnar batch upsert for a Map-indexed key: the slot of every row (-1: tombstone). */
   #mapPass(batch: RecordBatch, slots: Int32Array, tomb: Uint8Array | null): void {
-    const ix = this.#index, kc = this.keyColumns, cols = batch.columns, n = batch.length;
+    let ix = this.#index;
+    const kc = this.keyColumns, cols = batch.columns, n = batch.length;
     const metaKeys = this.#metaKeys, bk = batch.meta?.key ?? null;
     for (let r = 0; r < n; r++) {
       const p = batch.physicalRow(r);
@@ -674,7 +688,32 @@ export class KeyedTable {
       if (kv === null || (Array.isArray(kv) && kv.includes(null))) {
         throw new TypeError(`Row ${r}: the key cannot be NULL`);
       }
-      const k = typeof kv === "string" && metaKeys !== null ? kv : this.#encode(kv);
+      if (ix.kind === "string") {
+        if (typeof kv === "string") {
+          let s = ix.findString(kv);
+          if (tomb !== null && tomb[r] === 1) {
+            if (s >= 0) {
+              ix.removeString(kv);
+              this.#release(s);
+            }
+            slots[r] = -1;
+            continue;
+          }
+          if (s < 0) {
+            s = this.#alloc();
+            metaKeys![s] = kv;
+            ix.insertString(kv, s);
+            this.#live[s] = 1;
+            this.#size++;
+          }
+          slots[r] = s;
+          continue;
+        }
+        this.#encode(kv);
+        this.#toMapIndex();
+        ix = this.#index;
+      }
+      const k = this.#encode(kv);
       let s = ix.findKey(k);
       if (tomb !== null && tomb[r] === 1) {
         if (s >= 0) {

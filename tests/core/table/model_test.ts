@@ -8,7 +8,7 @@ import { Schema } from "../../../core/record/schema.ts";
 import { field, scaledType, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
 import type { Value } from "../../../core/values/value.ts";
-import type { RecordBatch } from "../../../core/batch/record_batch.ts";
+import { RecordBatch } from "../../../core/batch/record_batch.ts";
 
 const schema = new Schema([
   field("id", Types.Integer, false),
@@ -82,14 +82,32 @@ function randomRow(r: () => number, id: number): Row {
   };
 }
 
-function apply(ref: Map<number, Row>, row: Row): void {
-  if (isTomb(row)) ref.delete(row.id);
+/** KTable semantics of the reference: with column keys, a row whose non-key fields are all NULL deletes (with a
+ * metadata key, `id` is an ordinary NOT NULL column, so such a row is never a tombstone). */
+function apply(ref: Map<number, Row>, row: Row, metaKey: boolean): void {
+  if (isTomb(row) && !metaKey) ref.delete(row.id);
   else ref.set(row.id, row);
 }
 
-async function runModel(seed: number, steps: number, indexes: string[]): Promise<number> {
+/** A batch of rows, carrying "k" + id as each row's metadata key when the table is keyed by metadata. */
+function batchOf(rows: Value[][], metaKey: boolean): RecordBatch {
+  const b = recordsToBatch(schema, rows);
+  if (!metaKey) return b;
+  return new RecordBatch(schema, b.columns, null, {
+    timestamp: null,
+    offset: null,
+    partition: null,
+    key: rows.map((v) => "k" + v[0]),
+    headers: null,
+    eventTime: null,
+    topic: null,
+  });
+}
+
+async function runModel(seed: number, steps: number, indexes: string[], metaKey = false): Promise<number> {
   const r = mulberry32(seed);
-  const t = new KeyedTable(schema, { key: "id", indexes, capacity: 4 });
+  const t = new KeyedTable(schema, { key: metaKey ? undefined : "id", indexes, capacity: 4 });
+  const K = (id: number) => (metaKey ? "k" + id : id);
   const ref = new Map<number, Row>();
   const pending: { stream: ReadableStream<RecordBatch>; expect: string[] }[] = [];
   const snapshotRows = () => [...ref.values()].sort((a, b) => a.id - b.id).map((x) => fmt(toValues(x)));
@@ -100,19 +118,19 @@ async function runModel(seed: number, steps: number, indexes: string[]): Promise
     const id = Math.floor(r() * 150);
     if (op < 0.4) {
       const row = randomRow(r, id);
-      t.upsert(toValues(row));
-      apply(ref, row);
+      t.upsert(toValues(row), metaKey ? K(id) : undefined);
+      apply(ref, row, metaKey);
     } else if (op < 0.55) {
-      assert.equal(t.delete(id), ref.delete(id), `step ${step}: delete ${id}`);
+      assert.equal(t.delete(K(id)), ref.delete(id), `step ${step}: delete ${id}`);
     } else if (op < 0.75) {
       const n = 1 + Math.floor(r() * 25);
       const rows: Row[] = [];
       for (let i = 0; i < n; i++) rows.push(randomRow(r, Math.floor(r() * 150)));
-      t.upsertBatch(recordsToBatch(schema, rows.map(toValues)));
-      for (const row of rows) apply(ref, row);
+      t.upsertBatch(batchOf(rows.map(toValues), metaKey));
+      for (const row of rows) apply(ref, row, metaKey);
     } else if (op < 0.8) {
       const ids = Array.from({ length: 1 + Math.floor(r() * 8) }, () => Math.floor(r() * 150));
-      const deleted = t.deleteBatch(recordsToBatch(schema, ids.map((i) => [i, null, null, null, null])));
+      const deleted = t.deleteBatch(batchOf(ids.map((i) => [i, null, null, null, null]), metaKey));
       let expect = 0;
       for (const i of ids) if (ref.delete(i)) expect++;
       assert.equal(deleted, expect, `step ${step}: deleteBatch`);
@@ -141,13 +159,13 @@ async function runModel(seed: number, steps: number, indexes: string[]): Promise
     // every step: size and the touched key
     assert.equal(t.size, ref.size, `step ${step}: size`);
     const want = ref.get(id);
-    const got = t.get(id);
+    const got = t.get(K(id));
     assert.equal(
       got === undefined ? "absent" : fmt([...got.values]),
       want === undefined ? "absent" : fmt(toValues(want)),
       `step ${step}: get ${id}`,
     );
-    assert.equal(t.contains(id), want !== undefined);
+    assert.equal(t.contains(K(id)), want !== undefined);
     // drain a snapshot stream some steps after it was opened: it must show the rows as they were
     if (pending.length > 0 && (r() < 0.1 || step === steps - 1)) {
       const { stream, expect } = pending.shift()!;
@@ -175,4 +193,9 @@ Deno.test("model: the same with secondary indexes on name, price and flag", asyn
 
 Deno.test("model: several seeds, small capacity (growth, slot reuse)", async () => {
   for (const seed of [3, 4, 5]) await runModel(seed, 1000, seed % 2 === 0 ? ["name"] : ["qty"]);
+});
+
+Deno.test("model: a table keyed by record metadata (string keys), with and without an index", async () => {
+  assert.ok(await runModel(6, 2000, [], true) > 5);
+  assert.ok(await runModel(7, 2000, ["name"], true) > 5);
 });
