@@ -51,8 +51,18 @@ function hashNumber(k: number, shift: number): number {
   return Math.imul(h, 0x9e3779b1) >>> shift;
 }
 
-/** FNV-1a over UTF-16 code units, then a final avalanche. */
-function hashString(s: string): number {
+/**
+ * The 32-bit hash the string form uses: FNV-1a over UTF-16 code units, then a final avalanche.
+ *
+ * @param s the string
+ * @returns a signed 32-bit hash
+ * @example
+ * ```ts
+ * import { hashString } from "./key_index.ts";
+ * if (hashString("txn_00000042") !== hashString("txn_" + "00000042")) throw new Error();
+ * ```
+ */
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
@@ -309,10 +319,11 @@ export class KeyIndex {
    * The slot of a string key (string form).
    *
    * @param k the key
+   * @param h its `hashString` (computed when omitted)
    * @returns the slot, or -1
    */
-  findString(k: string): number {
-    const t = this.#table, hs = this.#hashes, keys = this.#strings, mask = this.#mask, h = hashString(k);
+  findString(k: string, h: number = hashString(k)): number {
+    const t = this.#table, hs = this.#hashes, keys = this.#strings, mask = this.#mask;
     let i = h & mask;
     for (;;) {
       const e = t[i];
@@ -327,10 +338,11 @@ export class KeyIndex {
    *
    * @param k the key
    * @param slot its slot
+   * @param h its `hashString` (computed when omitted)
    */
-  insertString(k: string, slot: number): void {
+  insertString(k: string, slot: number, h: number = hashString(k)): void {
     if ((this.#used + 1) * 4 > this.#table.length * 3) this.#rehashStrings(this.#size + 1);
-    const t = this.#table, hs = this.#hashes, mask = this.#mask, h = hashString(k);
+    const t = this.#table, hs = this.#hashes, mask = this.#mask;
     let i = h & mask;
     while (t[i] > 0) i = (i + 1) & mask;
     if (t[i] === EMPTY) this.#used++;
