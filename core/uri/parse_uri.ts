@@ -44,24 +44,36 @@ function describeChar(text: string, i: number): string {
   return `character ${JSON.stringify(text[i])}`;
 }
 
-/** Checks text[from, to) against class `bits`; returns true when it holds a %-escape. */
-function scan(text: string, from: number, to: number, bits: number): boolean {
-  let pct = false;
+/** Whether the last scan met a %-escape. */
+let PCT = false;
+
+function isEnd(c: number, bits: number): boolean {
+  if (bits === 1) return c === 63 || c === 35; // path: "?" "#"
+  if (bits === 4) return c === 61 || c === 38 || c === 35; // parameter name: "=" "&" "#"
+  if (bits === 8) return c === 38 || c === 35; // parameter value: "&" "#"
+  return false;
+}
+
+/**
+ * Checks text from `from` against class `bits` up to `to` or the component's end character (see isEnd);
+ * returns where it stopped and sets PCT when it met a %-escape.
+ */
+function scan(text: string, from: number, to: number, bits: number): number {
+  PCT = false;
+  const table = _URI_CLASS;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      if ((_URI_CLASS[c] & bits) !== 0) continue;
+      if ((table[c] & bits) !== 0) continue;
       if (c === 37) {
-        if (i + 2 >= to) {
+        if (i + 2 >= to || hexVal(text.charCodeAt(i + 1)) < 0 || hexVal(text.charCodeAt(i + 2)) < 0) {
           throw new UriError(text, i, `bad %-escape ${JSON.stringify(text.slice(i, i + 3))} in the ${NAMES[bits]}`);
         }
-        if (hexVal(text.charCodeAt(i + 1)) < 0 || hexVal(text.charCodeAt(i + 2)) < 0) {
-          throw new UriError(text, i, `bad %-escape ${JSON.stringify(text.slice(i, i + 3))} in the ${NAMES[bits]}`);
-        }
-        pct = true;
+        PCT = true;
         i += 2;
         continue;
       }
+      if (isEnd(c, bits)) return i;
       if (c === 92) throw new UriError(text, i, `backslash is not allowed in the ${NAMES[bits]} (paths use "/")`);
       throw new UriError(text, i, `${describeChar(text, i)} is not allowed in the ${NAMES[bits]}`);
     }
@@ -75,7 +87,7 @@ function scan(text: string, from: number, to: number, bits: number): boolean {
       throw new UriError(text, i, `unpaired surrogate U+${c.toString(16).toUpperCase()} in the ${NAMES[bits]}`);
     }
   }
-  return pct;
+  return to;
 }
 
 /** %-decodes text[from, to), already checked by scan. */
@@ -109,8 +121,11 @@ function decode(text: string, from: number, to: number, bits: number): string {
   return out;
 }
 
+/** The decoded component at [from, end), end = where scan stopped (to, or the component's end character). */
+let END = 0;
 function component(text: string, from: number, to: number, bits: number): string {
-  return scan(text, from, to, bits) ? decode(text, from, to, bits) : text.slice(from, to);
+  const end = END = scan(text, from, to, bits);
+  return PCT ? decode(text, from, end, bits) : text.slice(from, end);
 }
 
 function checkIpv6(text: string, from: number, to: number): void {
@@ -252,36 +267,30 @@ export function parseUri(text: string): DataSourceUri {
     i = e;
   }
   // path
-  let e = i;
-  for (; e < n; e++) {
-    const c = text.charCodeAt(e);
-    if (c === 63 || c === 35) break;
-  }
-  const path = component(text, i, e, 1);
-  i = e;
+  const path = component(text, i, n, 1);
+  i = END;
   // query
   let params = EMPTY_PARAMS;
   if (i < n && text.charCodeAt(i) === 63) {
     const entries: UriParam[] = [];
     let s = i + 1;
-    for (let k = s;; k++) {
-      const c = k < n ? text.charCodeAt(k) : 35;
-      if (c === 38 || c === 35) {
-        if (k > s) {
-          let eq = s;
-          while (eq < k && text.charCodeAt(eq) !== 61) eq++;
-          if (eq === s) throw new UriError(text, s, "parameter name is empty");
-          const name = component(text, s, eq, 4);
-          const value = eq < k ? component(text, eq + 1, k, 8) : "";
-          entries.push({ name, value, offset: eq < k ? eq + 1 : k });
-        }
-        s = k + 1;
-        if (c === 35) {
-          i = k;
-          break;
-        }
+    for (;;) {
+      const name = component(text, s, n, 4);
+      const ne = END;
+      const c = ne < n ? text.charCodeAt(ne) : 35;
+      if (c === 61) {
+        if (ne === s) throw new UriError(text, s, "parameter name is empty");
+        const value = component(text, ne + 1, n, 8);
+        entries.push({ name, value, offset: ne + 1 });
+        s = END;
+      } else {
+        if (ne > s) entries.push({ name, value: "", offset: ne });
+        s = ne;
       }
+      if (s >= n || text.charCodeAt(s) === 35) break;
+      s++; // "&"
     }
+    i = s;
     params = new UriParams(entries, text);
   }
   let fragment: string | null = null;
