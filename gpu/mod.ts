@@ -22,6 +22,7 @@ export * from "./pipeline_cache.ts";
 export * from "./dispatcher.ts";
 export * from "./resident_table.ts";
 export * from "./run_fused.ts";
+export * from "./ops.ts";
 export { arithF32Gpu, arithI32Gpu, arithI64Gpu, arithScaledGpu } from "./kernels/arith.ts";
 export { compareI32Gpu, compareI64Gpu } from "./kernels/compare.ts";
 export { compactGpu } from "./kernels/compact.ts";

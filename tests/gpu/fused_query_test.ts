@@ -3,6 +3,7 @@ import { NO_GPU, withDevice } from "./_gpu.ts";
 import { ResidentTable } from "../../gpu/resident_table.ts";
 import { decide, dispatch } from "../../gpu/dispatcher.ts";
 import { guarded } from "../../gpu/kernel_io.ts";
+import { aggregateI64Op, arithI64Op, compactOp, compareI64Op, groupedSumOp } from "../../gpu/ops.ts";
 import { getPipeline } from "../../gpu/pipeline_cache.ts";
 import { runFusedCpu } from "../../core/kernels/fused_query.ts";
 import type { FusedQuery } from "../../core/kernels/fused_query.ts";
@@ -150,4 +151,24 @@ Deno.test("dispatcher: off, no device, software adapter and break-even choose th
     () => dispatch("x", 1e9, hw, () => Promise.reject(new OverflowError("o")), () => 7, { mode: "auto" }),
     new OverflowError("o"),
   );
+});
+
+Deno.test({
+  name: "dispatched kernels report their path and agree across paths",
+  ignore: NO_GPU,
+  fn: () =>
+    withDevice(async (ctx) => {
+      const a = new Float64Array([5, -7, 2 ** 40]), b = new Float64Array([3, 3, 3]);
+      const cpu = await arithI64Op(ctx, "mul", a, b, { mode: "off" });
+      const gpu = await arithI64Op(ctx, "mul", a, b, { mode: "force" });
+      assert.deepEqual([cpu.path, gpu.path], ["cpu", "gpu"]);
+      assert.deepEqual(gpu.value, cpu.value);
+      const auto = await aggregateI64Op(ctx, a, null, { mode: "auto", minWork: 10 });
+      assert.equal(auto.path, "cpu");
+      assert.match(auto.reason, ctx.fallback ? /^software adapter/ : /^below break-even/);
+      const m = await compareI64Op(ctx, "gt", a, 0, { mode: "force" });
+      assert.deepEqual((await compactOp(ctx, m.value, 3, { mode: "force" })).value, Int32Array.of(0, 2));
+      const g = await groupedSumOp(ctx, Int32Array.of(0, 1, 0), a, 2, null, { mode: "force" });
+      assert.deepEqual(g.value.sums, [5n + 2n ** 40n, -7n]);
+    }),
 });
