@@ -66,6 +66,7 @@ export * from "./core/io/codecs/batch_encoder.ts";
 export * from "./core/io/source.ts";
 export * from "./core/io/registry.ts";
 export * from "./core/io/io.ts";
+export * from "./core/io/dead_letter.ts";
 export * from "./core/io/connectors/byte_source.ts";
 export * from "./core/io/connectors/file.ts";
 export * from "./core/io/connectors/stdio.ts";
