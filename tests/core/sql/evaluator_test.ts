@@ -7,6 +7,7 @@ import { Schema } from "../../../core/record/schema.ts";
 import { scaledType, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
 import { DivisionByZeroError, OverflowError } from "../../../core/errors.ts";
+import { SqlDate, Timestamp } from "../../../core/values/temporal.ts";
 import type { Value } from "../../../core/values/value.ts";
 
 const schema = Schema.of([
@@ -245,4 +246,36 @@ Deno.test("predicates over a batch with a selection vector", () => {
   const out = filterBatch(p, view);
   assert.equal(out.length, 1);
   assert.equal(out.value(0, 0), 6);
+});
+
+Deno.test("dates, timestamps and wide integer columns compare exactly", () => {
+  const s = Schema.of([
+    ["d1", Types.Date],
+    ["d2", Types.Date],
+    ["t1", Types.Timestamp],
+    ["t2", Types.Timestamp],
+    ["n", Types.Integer],
+  ]);
+  const b = recordsToBatch(s, [
+    [new SqlDate(10), new SqlDate(11), new Timestamp(5), new Timestamp(5), 2n ** 60n],
+    [new SqlDate(12), new SqlDate(11), new Timestamp(7), new Timestamp(6), 3],
+    [null, new SqlDate(1), null, new Timestamp(1), null],
+  ]);
+  const rows = (w: string) => {
+    const p = compilePredicate(bindWhere(parseExpression(w), s, w));
+    const out = filterBatch(p, b);
+    return Array.from({ length: out.length }, (_, i) => out.physicalRow(i));
+  };
+  assert.deepEqual(rows("d1 < d2"), [0]);
+  assert.deepEqual(rows("d1 >= d2"), [1]);
+  assert.deepEqual(rows("t1 = t2"), [0]);
+  assert.deepEqual(rows("t1 > t2 OR d1 IS NULL"), [1, 2]);
+  assert.deepEqual(rows("n > 9007199254740991"), [0]);
+  assert.deepEqual(rows("n = 1152921504606846976"), [0]);
+  assert.deepEqual(rows("n + 1 = 1152921504606846977"), [0]);
+  assert.deepEqual(rows("n IN (3, 1152921504606846976)"), [0, 1]);
+  assert.throws(() => rows("d1 = t1"), {
+    name: "SqlBindError",
+    message: 'Cannot compare DATE column "d1" with TIMESTAMP column "t1"',
+  });
 });

@@ -6,7 +6,7 @@ import { TRADE_SCHEMA, tradeBatches } from "../../../core/gen/trades.ts";
 import { RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
 import { Schema } from "../../../core/record/schema.ts";
 import { StreamRecord } from "../../../core/record/stream_record.ts";
-import { field, scaledType, Types } from "../../../core/types/data_type.ts";
+import { decimalType, field, scaledType, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
 import { SqlBindError } from "../../../core/sql/sql_bind_error.ts";
 import { SqlSyntaxError } from "../../../core/sql/sql_syntax_error.ts";
@@ -326,4 +326,52 @@ Deno.test("schema change: addColumn invalidates cached plans", () => {
   t.upsert([2, "b", SI(2), true, 5]);
   assert.equal(t.count("extra = 5"), 1);
   assert.equal(t.schemaVersion, 1);
+});
+
+Deno.test("errors: key types, index types, capacity, NaN and NULL keys, batch shapes", () => {
+  const odd = Schema.of([["id", Types.Integer], ["d", decimalType(10, 2)], ["f", Types.Float]]);
+  assert.throws(() => new KeyedTable(odd, { key: "d" }), {
+    name: "TypeError",
+    message: 'Key column "d" has type DECIMAL(10,2), which cannot be a key',
+  });
+  assert.throws(() => new KeyedTable(odd, { key: "id", indexes: ["d"] }), {
+    name: "TypeError",
+    message: 'Column "d" has type DECIMAL(10,2), which cannot be indexed',
+  });
+  assert.throws(() => new KeyedTable(odd, { capacity: 0 }), {
+    name: "RangeError",
+    message: "Table capacity must be a positive integer, got 0",
+  });
+  const byFloat = new KeyedTable(odd, { key: "f" });
+  assert.throws(() => byFloat.upsertBatch(recordsToBatch(odd, [[1, null, 1.5], [2, null, NaN]])), {
+    name: "TypeError",
+    message: 'Row 1: key column "f" cannot be NaN',
+  });
+  const meta = new KeyedTable(odd);
+  const b = recordsToBatch(odd, [[1, null, 1]]);
+  const withKeys = new RecordBatch(odd, b.columns, null, {
+    timestamp: null,
+    offset: null,
+    partition: null,
+    key: [null],
+    headers: null,
+    eventTime: null,
+    topic: null,
+  });
+  assert.throws(() => meta.upsertBatch(withKeys), { name: "TypeError", message: "Row 0: the key cannot be NULL" });
+  assert.throws(() => meta.upsertBatch(b), {
+    name: "TypeError",
+    message: "This table is keyed by record metadata: pass a key or a record with meta.key",
+  });
+  const t = new KeyedTable(schema, { key: "id" });
+  assert.throws(() => t.upsertBatch(recordsToBatch(odd, [[1, null, 1]])), {
+    name: "TypeError",
+    message: "Batch has 3 columns but the table has 4",
+  });
+  const composite = new KeyedTable(schema, { key: ["id", "name"] });
+  assert.throws(() => composite.get(1), {
+    name: "TypeError",
+    message: "Key 1 does not fit the table's key [id INTEGER, name STRING]",
+  });
+  assert.throws(() => meta.get([1, 2]), { name: "TypeError", message: "A key cannot be [1, 2]" });
 });
