@@ -97,11 +97,32 @@ export class ResidentTable {
         }
       }
     }
+    const words = (rows + 31) >>> 5;
+    // Logical-row validity bitmask of a column, or null when no row is NULL.
+    const validityOf = (idx: number): Uint32Array | null => {
+      let mask: Uint32Array | null = null, at = 0;
+      for (const b of list) {
+        const v = b.columns[idx].validity;
+        for (let k = 0; k < b.length; k++, at++) {
+          if (v !== null && v[b.selection === null ? k : b.selection[k]] === 0) {
+            if (mask === null) {
+              mask = new Uint32Array(words).fill(0xffffffff);
+              if ((rows & 31) !== 0) mask[words - 1] = (1 << (rows & 31)) - 1;
+            }
+            mask[at >>> 5] &= ~(1 << (at & 31));
+          }
+        }
+      }
+      return mask;
+    };
+    const masks: Uint32Array[] = [];
+    const pending: [string, Omit<ResidentColumn, "validity">, number][] = [];
     return await guarded(ctx, "resident table upload", () => {
       for (const name of names) {
         const idx = schema.resolve(name);
         const type = schema.fields[idx].type;
-        let hasNulls = false;
+        const mask = validityOf(idx);
+        const slot = mask === null ? -1 : masks.push(mask) - 1;
         if (type.kind === "string") {
           const codes = new Int32Array(rows);
           const keys: string[] = [];
@@ -127,7 +148,6 @@ export class ResidentTable {
             }
             for (let k = 0; k < b.length; k++) {
               const p = b.selection === null ? k : b.selection[k];
-              if (c.validity !== null && c.validity[p] === 0) hasNulls = true;
               codes[at++] = remap[c.codes[p]];
             }
           }
@@ -137,13 +157,12 @@ export class ResidentTable {
             usage: STORAGE_USAGE,
           });
           ctx.device.queue.writeBuffer(buffer, 0, codes);
-          columns.set(name, { name, kind: "dict", typeKind: "string", scale: 0, keys, hasNulls, buffer });
+          pending.push([name, { name, kind: "dict", typeKind: "string", scale: 0, keys, buffer }, slot]);
         } else {
           const lanes = new Uint32Array(2 * rows);
           let at = 0;
           for (const b of list) {
             const c = b.columns[idx];
-            if (c.validity !== null && c.validity.includes(0)) hasNulls = true;
             if (c.layout === "f64") {
               const d = c.data;
               for (let k = 0; k < b.length; k++) {
@@ -167,8 +186,23 @@ export class ResidentTable {
           });
           ctx.device.queue.writeBuffer(buffer, 0, lanes);
           const scale = type.kind === "scaled" ? type.scale : 0;
-          columns.set(name, { name, kind: "i64", typeKind: type.kind, scale, keys: null, hasNulls, buffer });
+          pending.push([name, { name, kind: "i64", typeKind: type.kind, scale, keys: null, buffer }, slot]);
         }
+      }
+      // One buffer holds the validity bitmasks of every column that has a NULL (slot j at word j * words).
+      let vbuf: GPUBuffer | null = null;
+      if (masks.length > 0) {
+        const all = new Uint32Array(masks.length * words);
+        masks.forEach((m, j) => all.set(m, j * words));
+        vbuf = ctx.device.createBuffer({
+          label: "sluice resident validity",
+          size: Math.max(16, all.byteLength),
+          usage: STORAGE_USAGE,
+        });
+        ctx.device.queue.writeBuffer(vbuf, 0, all);
+      }
+      for (const [name, c, slot] of pending) {
+        columns.set(name, { ...c, validity: slot < 0 ? null : { buffer: vbuf!, slot } });
       }
       return Promise.resolve(new ResidentTable(ctx, rows, list, columns));
     });
@@ -303,7 +337,10 @@ export class ResidentTable {
 
   /** Destroys the column buffers (the host batches stay). */
   destroy(): void {
-    for (const c of this.#columns.values()) c.buffer.destroy();
+    for (const c of this.#columns.values()) {
+      c.buffer.destroy();
+      c.validity?.buffer.destroy();
+    }
     this.#columns.clear();
   }
 }

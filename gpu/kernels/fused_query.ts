@@ -34,8 +34,9 @@ export interface ResidentColumn {
   readonly scale: number;
   /** Dictionary keys by code (String columns), else null. */
   readonly keys: readonly string[] | null;
-  /** Whether any row is NULL (such columns are not queried on the GPU). */
-  readonly hasNulls: boolean;
+  /** Where the column's validity bitmask lives (a table-wide buffer, slot j at word j * ceil(rows / 32)), or null
+   * when no row is NULL. */
+  readonly validity: { readonly buffer: GPUBuffer; readonly slot: number } | null;
   /** The GPU buffer. */
   readonly buffer: GPUBuffer;
 }
@@ -46,6 +47,8 @@ export interface FusedPlan {
   readonly shape: FusedShape;
   /** Bound columns by slot. */
   readonly columns: readonly ResidentColumn[];
+  /** The table's validity buffer when a bound column has NULLs, else null. */
+  readonly validity: GPUBuffer | null;
   /** Predicate constants as (lo, hi) u32 pairs. */
   readonly constants: Uint32Array;
   /** Groups in the result. */
@@ -82,9 +85,6 @@ export function planFused(
   const slots: ResidentColumn[] = [];
   const slot = (name: string): number => {
     const c = column(name);
-    if (c.hasNulls) {
-      throw new GpuError(`fused query: column "${name}" has NULLs; the GPU kernel reads only dense columns`);
-    }
     let i = slots.indexOf(c);
     if (i < 0) i = slots.push(c) - 1;
     return i;
@@ -107,15 +107,18 @@ export function planFused(
   const accumulate = cap * (group < 0 ? 36 : 20) <= ctx.workgroupStorage && (!ctx.fallback || cap <= 64)
     ? "workgroup"
     : "global";
+  const nullable = [...new Set(slots.flatMap((c) => (c.validity === null ? [] : [c.validity.slot])))];
+  const validity = slots.find((c) => c.validity !== null)?.validity?.buffer ?? null;
   const shape: FusedShape = {
     columns: slots.map((c) => c.kind),
+    nullable,
     predicates,
     sum,
     group,
     groupCapacity: accumulate === "workgroup" ? cap : 1,
     accumulate,
   };
-  return { shape, columns: slots, constants, groups, keys, scale };
+  return { shape, columns: slots, validity, constants, groups, keys, scale };
 }
 
 /**
@@ -180,6 +183,7 @@ export async function encodeFused(
   const code = fusedWgsl(plan.shape);
   const key = fusedShapeKey(plan.shape);
   const bindings: BindingKind[] = ["uniform", "rw", "rw", ...plan.columns.map((): BindingKind => "read")];
+  if (plan.validity !== null) bindings.push("read");
   const [main, finish] = await Promise.all(
     ["main", "finish"].map((entryPoint) => getPipeline(ctx.device, { key, code, entryPoint, bindings })),
   );
@@ -197,6 +201,7 @@ export async function encodeFused(
     upload(ctx, init, "sluice fused result"),
   ];
   const all = [...buffers, ...plan.columns.map((c) => c.buffer)];
+  if (plan.validity !== null) all.push(plan.validity);
   if (plan.shape.accumulate === "global") encoder.clearBuffer(buffers[1], 0, numWg * plan.groups * partialBytes(plan));
   encodePass(
     encoder,

@@ -24,6 +24,11 @@ export type FusedColumnKind = "i64" | "dict";
 export interface FusedShape {
   /** Kinds of the bound columns, in binding order (bindings 3, 4, ...). */
   readonly columns: readonly FusedColumnKind[];
+  /**
+   * Validity slots (in the table's validity buffer, bound after the columns) of the bound columns that have
+   * NULLs: a row is kept only when it is valid in each.
+   */
+  readonly nullable: readonly number[];
   /** Predicates: column slot, operator code (0 lt .. 5 ge), constant slot = index. */
   readonly predicates: readonly { readonly column: number; readonly op: number }[];
   /** Slots of the summed columns (0, 1 or 2 entries). */
@@ -53,7 +58,7 @@ const OPS = ["<", "<=", "==", "!=", ">", ">="];
  */
 export function fusedShapeKey(s: FusedShape): string {
   const preds = s.predicates.map((p) => `${p.column}${OPS[p.op]}`).join(",");
-  return `fused:${s.columns.join(",")}|${preds}|sum${
+  return `fused:${s.columns.join(",")}|v${s.nullable.join(",")}|${preds}|sum${
     s.sum.join("*")
   }|g${s.group}|G${s.groupCapacity}|${s.accumulate}:wg256`;
 }
@@ -73,7 +78,15 @@ export function fusedWgsl(s: FusedShape): string {
       ? `(i64_cmp(c${p.column}[row], p.k[${j}].xy) ${OPS[p.op]} 0)`
       : `(c${p.column}[row] ${OPS[p.op]} bitcast<i32>(p.k[${j}].x))`
   );
-  const keep = preds.length === 0 ? "true" : preds.join(" && ");
+  const conds = [...s.nullable.map((v) => `valid(${v}u, row)`), ...preds];
+  const keep = conds.length === 0 ? "true" : conds.join(" && ");
+  const vmask = s.nullable.length === 0
+    ? ""
+    : `@group(0) @binding(${s.columns.length + 3}) var<storage, read> vmask: array<u32>;
+fn valid(slot: u32, row: u32) -> bool {
+  let words = (p.n + 31u) / 32u;
+  return ((vmask[slot * words + (row >> 5u)] >> (row & 31u)) & 1u) == 1u;
+}`;
   const value = s.sum.length === 0
     ? "vec3<u32>(0u, 0u, 0u)"
     : s.sum.length === 1
@@ -120,6 +133,7 @@ struct Result { ovf: atomic<u32>, pad0: u32, pad1: u32, pad2: u32, data: array<u
 @group(0) @binding(1) var<storage, read_write> partials: array<${global ? "atomic<u32>" : "u32"}>;
 @group(0) @binding(2) var<storage, read_write> result: Result;
 ${cols}
+${vmask}
 ${global ? "" : `var<workgroup> acc: array<atomic<u32>, ${G * W}>;`}
 
 fn keep(row: u32) -> bool { return ${keep}; }

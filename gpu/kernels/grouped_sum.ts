@@ -53,7 +53,7 @@ export async function groupedSumGpu(
         typeKind: "string",
         scale: 0,
         keys,
-        hasNulls: false,
+        validity: null,
         buffer: upload(ctx, coded, "sluice grouped codes"),
       },
     ];
@@ -64,7 +64,7 @@ export async function groupedSumGpu(
         typeKind: "integer",
         scale: 0,
         keys: null,
-        hasNulls: false,
+        validity: null,
         buffer: upload(ctx, toLanes(values), "sluice grouped values"),
       });
     }

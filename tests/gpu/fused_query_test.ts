@@ -172,3 +172,34 @@ Deno.test({
       assert.deepEqual(g.value.sums, [5n + 2n ** 40n, -7n]);
     }),
 });
+
+Deno.test({
+  name: "GPU fused queries over columns with NULLs drop those rows exactly as the CPU twin",
+  ignore: NO_GPU,
+  fn: () =>
+    withDevice(async (ctx) => {
+      const r = mulberry32(77);
+      const schema = Schema.of([["a", Types.Integer], ["s", scaledType(2)], ["k", Types.String], ["d", Types.Integer]]);
+      const rows = Array.from({ length: 1500 }, (_, i) => [
+        r() < 0.1 ? null : Math.floor(r() * 2e6) - 1e6,
+        r() < 0.2 ? null : new ScaledInteger(Math.floor(r() * 1e5), 2),
+        r() < 0.05 ? null : "k" + Math.floor(r() * 9),
+        i,
+      ]);
+      const b1 = recordsToBatch(schema, rows.slice(0, 700)), b2 = recordsToBatch(schema, rows.slice(700));
+      const src = [b1, select(b2, Int32Array.from({ length: 400 }, (_, i) => 2 * i))];
+      const t = await ResidentTable.fromBatches(ctx, src);
+      const queries: FusedQuery[] = [
+        { sum: ["a", "s"], groupBy: "k" },
+        { sum: ["a"] },
+        { where: [{ column: "s", op: "ge", value: 50_000 }], sum: ["d"], groupBy: "k" },
+        { where: [{ column: "k", op: "ne", value: "k3" }], sum: ["d", "d"] },
+        { sum: ["d"] },
+      ];
+      const run = await t.run(queries);
+      queries.forEach((q, i) => assert.deepEqual(run.results[i], runFusedCpu(src, q), `query ${i}`));
+      assert.equal(run.results[4].counts[0], 1100);
+      assert.ok(run.results[1].counts[0] < 1050 && run.results[1].counts[0] > 900);
+      t.destroy();
+    }),
+});
