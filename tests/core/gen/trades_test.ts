@@ -24,9 +24,22 @@ Deno.test("trade feed meets the WORKLOADS.md answer checks (W4 rows, W5 exact su
   assert.ok(seen.every((c) => c === 1), "ids are a permutation of 0..N-1");
 });
 
-Deno.test("demo totals are exact and consistent", () => {
+Deno.test("demo totals are exact and agree with a plain loop", () => {
   const s = runDemo(20_000);
   assert.equal(s.rows, 20_000);
-  const sum = BigInt(s.buyNotional.units) + BigInt(s.sellNotional.units);
-  assert.equal(sum, BigInt(s.notional.units));
+  const total = new ExactSum(), buy = new ExactSum();
+  for (const b of tradeBatches({ rows: 20_000 })) {
+    const [, , price, qty, , side] = b.columns;
+    assert.ok(price.layout === "f64" && qty.layout === "f64" && side.layout === "dict");
+    for (let i = 0; i < b.length; i++) {
+      total.add(price.data[i] * qty.data[i]);
+      if (side.codes[i] === 0) buy.add(price.data[i] * qty.data[i]);
+    }
+  }
+  assert.equal(BigInt(s.notional.units), total.toBigInt());
+  assert.deepEqual(s.bySide.map((g) => g.symbol), ["BUY", "SELL"]);
+  assert.equal(BigInt(s.bySide[0].notional.units), buy.toBigInt());
+  assert.equal(s.bySide[0].count + s.bySide[1].count, 20_000);
+  assert.equal(s.w3Groups, 500);
+  assert.ok(s.topSymbols.length === 5);
 });
