@@ -30,8 +30,8 @@ export function _sourceOptions(
       "none",
     header: options.header ?? p.boolean("header"),
     delimiter: options.delimiter ?? p.get("delimiter"),
-    batchSize: options.batchSize ?? p.integer("batch_size", undefined, 1, 1 << 24),
-    inferRows: options.inferRows ?? p.integer("infer_rows", undefined, 1, 1 << 30),
+    batchSize: options.batchSize ?? p.integer("batch_size", undefined, { min: 1, max: 1 << 24 }),
+    inferRows: options.inferRows ?? p.integer("infer_rows", undefined, { min: 1, max: 1 << 30 }),
     onError: options.onError ?? p.oneOf("on_error", ["fail", "skip", "dead-letter"] as const),
   };
 }

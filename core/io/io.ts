@@ -39,8 +39,8 @@ export function registerBuiltins(registry: IoRegistry): IoRegistry {
     registry.registerSource(s, httpSource);
     registry.registerSink(s, httpSink);
   }
-  registry.registerSource("memory", (u, o) => memorySource(u, o));
-  registry.registerSink("memory", (u, o) => memorySink(u, o));
+  registry.registerSource("memory", memorySource);
+  registry.registerSink("memory", memorySink);
   registry.registerSource("gen", genSource);
   registry.registerSource("nats", natsSource);
   registry.registerSink("nats", natsSink);

@@ -16,6 +16,14 @@ export interface UriParam {
   readonly offset: number;
 }
 
+/** Bounds of UriParams.integer. */
+export interface IntegerRange {
+  /** Smallest allowed value (default Number.MIN_SAFE_INTEGER). */
+  min?: number;
+  /** Largest allowed value (default Number.MAX_SAFE_INTEGER). */
+  max?: number;
+}
+
 const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
 const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
 
@@ -106,30 +114,25 @@ export class UriParams {
   }
 
   /**
-   * An integer parameter (decimal digits, optional sign, safe-integer range).
+   * An integer parameter (decimal digits, optional sign, `_` separators, safe-integer range).
    *
    * @param name parameter name
    * @param fallback value when absent (undefined: absent is undefined)
-   * @param min smallest allowed value (default MIN_SAFE_INTEGER)
-   * @param max largest allowed value (default MAX_SAFE_INTEGER)
+   * @param range allowed `min` and `max` (default the safe-integer range)
    * @returns the integer
    * @throws {UriError} when the value is not an integer in range
    * @example
    * ```ts
    * import { parseUri } from "./parse_uri.ts";
-   * if (parseUri("gen://trades?n=10").params.integer("n", 1) !== 10) throw new Error();
+   * if (parseUri("gen://trades?n=10").params.integer("n", 1, { min: 0 }) !== 10) throw new Error();
    * ```
    */
-  integer(name: string, fallback: number, min?: number, max?: number): number;
-  integer(name: string, fallback?: number, min?: number, max?: number): number | undefined;
-  integer(
-    name: string,
-    fallback?: number,
-    min: number = Number.MIN_SAFE_INTEGER,
-    max: number = Number.MAX_SAFE_INTEGER,
-  ): number | undefined {
+  integer(name: string, fallback: number, range?: IntegerRange): number;
+  integer(name: string, fallback?: number, range?: IntegerRange): number | undefined;
+  integer(name: string, fallback?: number, range: IntegerRange = {}): number | undefined {
     const e = this.#last(name);
     if (e === undefined) return fallback;
+    const min = range.min ?? Number.MIN_SAFE_INTEGER, max = range.max ?? Number.MAX_SAFE_INTEGER;
     const v = e.value.replaceAll("_", "");
     if (!/^[+-]?\d+$/.test(v)) this.#fail(e, "must be an integer");
     const n = Number(v);

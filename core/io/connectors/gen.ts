@@ -69,16 +69,16 @@ class GenSource extends BatchSource {
 export function genSource(uri: DataSourceUri, options: SourceOptions): Source {
   const p = uri.params;
   const feed = uri.host;
-  const batchSize = options.batchSize ?? p.integer("batch_size", 4096, 1, 1 << 24);
+  const batchSize = options.batchSize ?? p.integer("batch_size", 4096, { min: 1, max: 1 << 24 });
   const rate = p.number("rate", 0);
   if (feed === "trades") {
-    const rows = p.integer("n", 1_000_000, 0);
+    const rows = p.integer("n", 1_000_000, { min: 0 });
     const seed = p.integer("seed", 42);
     return new GenSource(uri, () => tradeBatches({ rows, seed, batchSize }), rate, TRADE_SCHEMA);
   }
   if (feed === "txns") {
-    const rows = p.integer("n", 100_000, 0);
-    const start = p.integer("start", 0, 0);
+    const rows = p.integer("n", 100_000, { min: 0 });
+    const start = p.integer("start", 0, { min: 0 });
     return new GenSource(uri, () => txnBatches({ rows, start, batchSize }), rate, TXN_SCHEMA);
   }
   throw new RangeError(`Unknown gen:// feed "${feed}"; known: ${GEN_FEEDS.join(", ")}`);

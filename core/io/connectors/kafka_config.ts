@@ -68,7 +68,7 @@ function pick(uri: DataSourceUri, ...names: string[]): { name: string; value: st
 }
 
 function intParam(uri: DataSourceUri, ...names: string[]): number | undefined {
-  for (const n of names) if (uri.params.has(n)) return uri.params.integer(n, undefined, 0, 2 ** 31 - 1);
+  for (const n of names) if (uri.params.has(n)) return uri.params.integer(n, undefined, { min: 0, max: 2 ** 31 - 1 });
   return undefined;
 }
 

@@ -199,11 +199,17 @@ export class MemoryHub {
 /** The process-wide hub behind memory:// URIs. */
 export const MEMORY_HUB: MemoryHub = new MemoryHub();
 
+/** Options of the memory:// factories. */
+export interface MemoryOptions {
+  /** The hub holding the channels and tables (default MEMORY_HUB). */
+  hub?: MemoryHub;
+}
+
 function parts(uri: DataSourceUri): { name: string; table: boolean; capacity: number | undefined } {
   const name = uri.host || uri.path.replace(/^\/+/, "");
   if (name === "") throw new RangeError(`memory:// URI ${uri} has no name`);
   const table = uri.params.oneOf("kind", ["channel", "table"] as const, "channel") === "table";
-  return { name, table, capacity: uri.params.integer("capacity", undefined, 1) };
+  return { name, table, capacity: uri.params.integer("capacity", undefined, { min: 1 }) };
 }
 
 class ChannelSource extends BatchSource {
@@ -275,8 +281,7 @@ class MemorySink extends BatchSink {
  * A memory:// source.
  *
  * @param uri `memory://name[?kind=table][&capacity=N]`
- * @param options `schema` when known
- * @param hub the hub (default MEMORY_HUB)
+ * @param options `schema` when known, and the `hub` (default MEMORY_HUB)
  * @returns the source
  * @example
  * ```ts
@@ -296,8 +301,9 @@ class MemorySink extends BatchSink {
  * if (batches.length !== 1) throw new Error();
  * ```
  */
-export function memorySource(uri: DataSourceUri, options: SourceOptions, hub: MemoryHub = MEMORY_HUB): Source {
+export function memorySource(uri: DataSourceUri, options: SourceOptions & MemoryOptions = {}): Source {
   const p = parts(uri);
+  const hub = options.hub ?? MEMORY_HUB;
   return p.table ? new TableSource(uri, options, hub) : new ChannelSource(uri, options, hub);
 }
 
@@ -305,8 +311,7 @@ export function memorySource(uri: DataSourceUri, options: SourceOptions, hub: Me
  * A memory:// sink.
  *
  * @param uri `memory://name[?kind=table][&capacity=N]`
- * @param _options unused
- * @param hub the hub (default MEMORY_HUB)
+ * @param options the `hub` (default MEMORY_HUB)
  * @returns the sink
  * @example
  * ```ts
@@ -320,7 +325,7 @@ export function memorySource(uri: DataSourceUri, options: SourceOptions, hub: Me
  * if (MEMORY_HUB.table("doc-table").rows !== 2) throw new Error();
  * ```
  */
-export function memorySink(uri: DataSourceUri, _options: SinkOptions, hub: MemoryHub = MEMORY_HUB): Sink {
+export function memorySink(uri: DataSourceUri, options: SinkOptions & MemoryOptions = {}): Sink {
   parts(uri);
-  return new MemorySink(uri, hub);
+  return new MemorySink(uri, options.hub ?? MEMORY_HUB);
 }

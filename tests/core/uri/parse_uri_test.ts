@@ -70,7 +70,7 @@ Deno.test("typed param getters and their errors", () => {
     assert.ok(e instanceof UriError);
     assert.equal(e.message, 'Cannot parse URI at offset 42: parameter "bad" must be an integer, got "x"');
   }
-  assert.throws(() => u.params.integer("n", 0, 0, 10), {
+  assert.throws(() => u.params.integer("n", 0, { min: 0, max: 10 }), {
     message: 'Cannot parse URI at offset 15: parameter "n" must be an integer 0..10, got "1_000"',
   });
   assert.throws(() => u.params.boolean("bad"), {
