@@ -7,6 +7,8 @@ import { Schema } from "../../../core/record/schema.ts";
 import { Types } from "../../../core/types/data_type.ts";
 import { UriError } from "../../../core/uri/uri_error.ts";
 import { TRADE_SCHEMA } from "../../../core/gen/trades.ts";
+import { ByteSource } from "../../../core/io/connectors/byte_source.ts";
+import { parseUri } from "../../../core/uri/parse_uri.ts";
 
 Deno.test("registry: unknown schemes name the registered ones; bad URIs are UriErrors", () => {
   assert.throws(
@@ -61,4 +63,45 @@ Deno.test("registry: custom factories; schema peeking keeps the peeked batch; a 
   const all = await Array.fromAsync(src.batches());
   assert.equal(all.length, 2);
   assert.throws(() => src.batches(), new TypeError("Source gen://txns is already being read"));
+});
+
+Deno.test("byte sources read their input only as batches are pulled (backpressure)", async () => {
+  const enc = new TextEncoder();
+  let chunksRead = 0;
+  async function* input(): AsyncGenerator<Uint8Array> {
+    yield enc.encode("a,b\n");
+    for (let i = 0; i < 100; i++) {
+      chunksRead++;
+      yield enc.encode("1,x\n".repeat(1000));
+    }
+  }
+  const schema = Schema.of([["a", Types.Integer], ["b", Types.String]]);
+  const src = new ByteSource(
+    parseUri("test://"),
+    { batchSize: 1000, schema },
+    () => Promise.resolve([{ open: () => Promise.resolve(input()), format: "csv", compression: "none" }]),
+  );
+  assert.equal(chunksRead, 0, "nothing read before the first pull");
+  const reader = src.batches().getReader();
+  assert.equal((await reader.read()).value?.length, 1000);
+  assert.ok(chunksRead <= 3, `read ${chunksRead} of 100 chunks for one batch`);
+  await reader.cancel();
+});
+
+Deno.test("resolveSchema infers from the start of a file and keeps what it read for batches()", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    await Deno.writeTextFile(
+      path,
+      "id,price,ok\n" + Array.from({ length: 10 }, (_, i) => `${i},${i}.50,true`).join("\n"),
+    );
+    const src = createSource(`file://${path}`, { batchSize: 4 });
+    const schema = await src.resolveSchema();
+    assert.deepEqual(schema.fields.map((f) => f.type.kind), ["integer", "scaled", "boolean"]);
+    const batches = await Array.fromAsync(src.batches());
+    assert.deepEqual(batches.map((b) => b.length), [4, 4, 2]);
+    assert.equal(String(batches[0].value(0, 1)), "0.50");
+  } finally {
+    await Deno.remove(path);
+  }
 });
