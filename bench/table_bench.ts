@@ -223,6 +223,19 @@ Deno.bench({ group: "S7 query (4 clauses)", name: "warm query", n: 200 }, () => 
   for (const w of S7) S4.count(w);
 });
 
+// S7 on point queries (the key column through the key index): here the plan is most of the work
+const S7P = ["id = 42", "id IN (1, 2, 3)", "id = 99998 AND status = 'pending'", "id = 7 AND amount > 1.00"];
+check(S4ID.count(S7P[0]) === 1 && S4ID.count(S7P[1]) === 3 && S4ID.count(S7P[2]) === 0, "S7 point answers");
+Deno.bench({ group: "S7 point query (4 clauses)", name: "cold query", baseline: true }, () => {
+  for (const w of S7P) {
+    S4ID.plans.invalidate();
+    S4ID.count(w);
+  }
+});
+Deno.bench({ group: "S7 point query (4 clauses)", name: "warm query" }, () => {
+  for (const w of S7P) S4ID.count(w);
+});
+
 // --- W1: trade feed -> keyed table -------------------------------------------------------------------------
 const W_ROWS = 1_000_000;
 const trades = [...tradeBatches({ rows: W_ROWS })];

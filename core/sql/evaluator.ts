@@ -794,8 +794,11 @@ class _AndNode extends _Pred {
     }
     return a;
   }
+  /** Scratch for the left side's selection (select runs synchronously, so one per node is enough). */
+  #tmp: Int32Array = new Int32Array(64);
   override select(columns: readonly Column[], sel: Int32Array, n: number, out: Int32Array): number {
-    const tmp = new Int32Array(n);
+    let tmp = this.#tmp;
+    if (tmp.length < n) this.#tmp = tmp = new Int32Array(Math.max(n, tmp.length * 2));
     const m = this.#l.select(columns, sel, n, tmp);
     return m === 0 ? 0 : this.#r.select(columns, tmp, m, out);
   }

@@ -931,8 +931,11 @@ export class KeyedTable {
    * @returns the view
    */
   scanView(): TableView {
+    const cached = this.#view;
+    if (cached !== null && this.#viewVersion === this.#version) return cached;
     const n = this.#hwm;
-    return {
+    this.#viewVersion = this.#version;
+    return this.#view = {
       columns: this.#cols.map((c) => c.view(n)),
       live: this.#live,
       slots: n,
@@ -940,6 +943,8 @@ export class KeyedTable {
       metaKeys: this.#metaKeys,
     };
   }
+  #view: TableView | null = null;
+  #viewVersion = -1;
 
   /**
    * A snapshot of the rows as they are now, kept intact by copy-on-write: the next write after a snapshot

@@ -1,7 +1,8 @@
 /**
  * TablePlan: a WHERE condition planned against a keyed table: the compiled predicate and, when a top-level
- * conjunct is `indexed_column = constant` or `indexed_column IN (constants)`, an index probe that narrows the
- * scan to the matching slots (the full predicate still runs on them).
+ * conjunct is `key_column = constant` / `key_column IN (constants)` (point lookups in the key index) or
+ * `indexed_column = constant` / `indexed_column IN (constants)` (a secondary index), a probe that narrows the
+ * scan to the matching slots. The full predicate still runs on them, so a probe never changes an answer.
  *
  * @module
  */
@@ -17,12 +18,15 @@ import {
 import { SqlBindError } from "../sql/sql_bind_error.ts";
 import { parseExpression } from "../sql/parser.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
+import type { DataType } from "../types/data_type.ts";
 import type { Value } from "../values/value.ts";
 import type { KeyedTable } from "./keyed_table.ts";
 
-/** An index probe: look up these constants in the secondary index of a column. */
+/** An index probe: look up these constants in the key index or in the secondary index of a column. */
 export interface IndexProbe {
-  /** The indexed column's position. */
+  /** "key": the table's key index (a point lookup per constant); "secondary": a declared index. */
+  readonly index: "key" | "secondary";
+  /** The probed column's position. */
   readonly column: number;
   /** The constants compared for equality. */
   readonly values: readonly Value[];
@@ -38,13 +42,40 @@ export interface TablePlan {
   readonly probe: IndexProbe | null;
 }
 
+/** Whether a constant of type `c` can be looked up as-is in the key index of a column of type `k`. */
+function keyComparable(k: DataType, c: DataType): boolean {
+  if (k.kind === "integer") return c.kind === "integer";
+  if (k.kind === "float") return c.kind === "integer" || c.kind === "float";
+  if (k.kind === "string") return c.kind === "string";
+  if (k.kind === "scaled") return c.kind === "scaled" && c.scale === k.scale;
+  return false;
+}
+
+function findKeyProbe(b: BoundExpr, table: KeyedTable): IndexProbe | null {
+  if (b.kind === "and") return findKeyProbe(b.left, table) ?? findKeyProbe(b.right, table);
+  if (table.keyColumns.length !== 1) return null;
+  const key = table.keyColumns[0];
+  if (b.kind === "compare" && b.op === "=" && b.left.kind === "column" && b.left.index === key) {
+    if (b.right.kind === "const" && keyComparable(b.left.type, b.right.type)) {
+      return { index: "key", column: key, values: [b.right.value] };
+    }
+  }
+  if (b.kind === "in" && !b.negated && b.operand.kind === "column" && b.operand.index === key) {
+    const t = b.operand.type;
+    if (b.list.every((e) => e.kind === "const" && (e.value === null || keyComparable(t, e.type)))) {
+      return { index: "key", column: key, values: b.list.map((e) => (e as BoundExpr & { kind: "const" }).value) };
+    }
+  }
+  return null;
+}
+
 function findProbe(b: BoundExpr, table: KeyedTable): IndexProbe | null {
   if (b.kind === "and") return findProbe(b.left, table) ?? findProbe(b.right, table);
   if (b.kind === "compare" && b.op === "=" && b.left.kind === "column" && b.right.kind === "const") {
     if (
       table.secondaryIndex(b.left.index) !== undefined && b.right.type.kind !== "float" && b.left.type.kind !== "float"
     ) {
-      return { column: b.left.index, values: [b.right.value] };
+      return { index: "secondary", column: b.left.index, values: [b.right.value] };
     }
   }
   if (
@@ -52,7 +83,11 @@ function findProbe(b: BoundExpr, table: KeyedTable): IndexProbe | null {
     table.secondaryIndex(b.operand.index) !== undefined
   ) {
     if (b.list.every((e) => e.kind === "const" && e.type.kind !== "float")) {
-      return { column: b.operand.index, values: b.list.map((e) => (e as BoundExpr & { kind: "const" }).value) };
+      return {
+        index: "secondary",
+        column: b.operand.index,
+        values: b.list.map((e) => (e as BoundExpr & { kind: "const" }).value),
+      };
     }
   }
   return null;
@@ -69,7 +104,7 @@ function findProbe(b: BoundExpr, table: KeyedTable): IndexProbe | null {
  */
 export function buildTablePlan(table: KeyedTable, text: string): TablePlan {
   const bound = bindWhere(parseExpression(text), table.schema, text);
-  return { text, predicate: compilePredicate(bound), probe: findProbe(bound, table) };
+  return { text, predicate: compilePredicate(bound), probe: findKeyProbe(bound, table) ?? findProbe(bound, table) };
 }
 
 /**
@@ -100,6 +135,20 @@ export function planWhere(table: KeyedTable, where: string): TablePlan {
  * @returns the candidate slots
  */
 export function probeSlots(table: KeyedTable, probe: IndexProbe): Int32Array {
+  if (probe.index === "key") {
+    if (probe.values.length === 1) {
+      const v = probe.values[0];
+      const s = v === null ? -1 : table.slotOf(v);
+      return s >= 0 ? Int32Array.of(s) : NO_SLOTS;
+    }
+    const found: number[] = [];
+    for (const v of probe.values) {
+      if (v === null) continue;
+      const s = table.slotOf(v);
+      if (s >= 0) found.push(s);
+    }
+    return _sortedUnique(Int32Array.from(found));
+  }
   const ix = table.secondaryIndex(probe.column)!;
   const type = table.schema.fields[probe.column].type;
   const parts: number[] = [];
@@ -128,12 +177,17 @@ export function probeSlots(table: KeyedTable, probe: IndexProbe): Int32Array {
     const set = ix.lookup(key);
     if (set !== undefined) { for (const s of set) parts.push(s); }
   }
-  const out = Int32Array.from(parts);
+  return _sortedUnique(Int32Array.from(parts));
+}
+
+const NO_SLOTS = new Int32Array(0);
+
+/** Sorts slots and drops duplicates (IN lists may repeat a constant). */
+function _sortedUnique(out: Int32Array): Int32Array {
   out.sort();
-  // IN lists may repeat a constant: drop duplicate slots
   let m = 0;
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[m++] = out[i];
-  return out.subarray(0, m);
+  return m === out.length ? out : out.slice(0, m);
 }
 
 /** Aggregate functions a table answers. */

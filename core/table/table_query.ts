@@ -42,37 +42,63 @@ export function scanTable(
   const plan = where === undefined ? null : planWhere(table, where);
   const c = plan === null ? TRUE3 : plan.predicate.constant;
   if (c === FALSE3 || c === NULL3) return;
-  const view = table.scanView();
-  const all = c === TRUE3;
-  const out = new Int32Array(SCAN_CHUNK);
-  if (plan !== null && plan.probe !== null) {
-    const slots = probeSlots(table, plan.probe);
-    for (let s = 0; s < slots.length; s += SCAN_CHUNK) {
-      const chunk = slots.subarray(s, Math.min(slots.length, s + SCAN_CHUNK));
-      if (all) {
-        if (visit(view, chunk, chunk.length) === true) return;
+  // typed-array allocation costs about a microsecond here, so an outermost scan reuses two scratch buffers
+  const outer = _depth === 0;
+  _depth++;
+  try {
+    const view = table.scanView();
+    const all = c === TRUE3;
+    if (plan !== null && plan.probe !== null) {
+      let slots: Int32Array, count: number;
+      const probe = plan.probe;
+      if (probe.index === "key" && probe.values.length === 1 && outer) {
+        const v = probe.values[0];
+        const s = v === null ? -1 : table.slotOf(v);
+        if (s < 0) return;
+        slots = _SEL;
+        slots[0] = s;
+        count = 1;
       } else {
-        const m = plan.predicate.select(view.columns, chunk, chunk.length, out);
+        slots = probeSlots(table, probe);
+        count = slots.length;
+      }
+      const out = outer ? _OUT : new Int32Array(Math.min(SCAN_CHUNK, count));
+      for (let s = 0; s < count; s += SCAN_CHUNK) {
+        const n = Math.min(SCAN_CHUNK, count - s);
+        const chunk = s === 0 ? slots : slots.subarray(s, s + n);
+        if (all) {
+          if (visit(view, chunk, n) === true) return;
+        } else {
+          const m = plan.predicate.select(view.columns, chunk, n, out);
+          if (m > 0 && visit(view, out, m) === true) return;
+        }
+      }
+      return;
+    }
+    const size = Math.min(SCAN_CHUNK, view.slots);
+    const sel = outer ? _SEL : new Int32Array(size), out = outer ? _OUT : new Int32Array(size);
+    const live = view.live, dense = view.dense;
+    for (let s = 0; s < view.slots; s += SCAN_CHUNK) {
+      const e = Math.min(view.slots, s + SCAN_CHUNK);
+      let n = 0;
+      if (dense) { for (let i = s; i < e; i++) sel[n++] = i; }
+      else for (let i = s; i < e; i++) if (live[i] === 1) sel[n++] = i;
+      if (n === 0) continue;
+      if (all) {
+        if (visit(view, sel, n) === true) return;
+      } else {
+        const m = plan!.predicate.select(view.columns, sel, n, out);
         if (m > 0 && visit(view, out, m) === true) return;
       }
     }
-    return;
-  }
-  const sel = new Int32Array(SCAN_CHUNK), live = view.live, dense = view.dense;
-  for (let s = 0; s < view.slots; s += SCAN_CHUNK) {
-    const e = Math.min(view.slots, s + SCAN_CHUNK);
-    let n = 0;
-    if (dense) { for (let i = s; i < e; i++) sel[n++] = i; }
-    else for (let i = s; i < e; i++) if (live[i] === 1) sel[n++] = i;
-    if (n === 0) continue;
-    if (all) {
-      if (visit(view, sel, n) === true) return;
-    } else {
-      const m = plan!.predicate.select(view.columns, sel, n, out);
-      if (m > 0 && visit(view, out, m) === true) return;
-    }
+  } finally {
+    _depth--;
   }
 }
+
+let _depth = 0;
+const _SEL = new Int32Array(SCAN_CHUNK);
+const _OUT = new Int32Array(SCAN_CHUNK);
 
 /**
  * Rows where a condition is TRUE.

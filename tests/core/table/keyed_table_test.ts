@@ -315,6 +315,24 @@ Deno.test("secondary indexes: probes narrow the scan and stay consistent", () =>
   assert.throws(() => u.createIndex("nope"), { name: "RangeError" });
 });
 
+Deno.test("key probes: equality and IN on the key column are point lookups", () => {
+  const t = new KeyedTable(TXN_SCHEMA, { key: "id" });
+  t.loadSync(txnBatches({ rows: 1000 }));
+  assert.equal(planWhere(t, "id = 42").probe?.index, "key");
+  assert.equal(planWhere(t, "status = 'active' AND id IN (1, 2, 4)").probe?.index, "key");
+  assert.equal(planWhere(t, "id = 42.0").probe, null);
+  assert.equal(planWhere(t, "id = 42 OR id = 43").probe, null);
+  assert.equal(t.count("id = 42"), 1);
+  assert.equal(t.count("id = 4200"), 0);
+  assert.equal(t.count("id = 42.0"), 1);
+  assert.equal(t.count("status = 'active' AND id IN (1, 2, 4, 4, NULL, 5000)"), 1);
+  assert.deepEqual(t.columnValues("id", "id IN (7, 3, 5)"), [3, 5, 7]);
+  const s = new KeyedTable(TXN_SCHEMA, { key: "account_id" });
+  s.loadSync(txnBatches({ rows: 1000 }));
+  assert.equal(planWhere(s, "account_id = 'ACC000042'").probe?.index, "key");
+  assert.equal(s.scalar("amount", "account_id = 'ACC000042'")?.toString(), "557.54");
+});
+
 Deno.test("schema change: addColumn invalidates cached plans", () => {
   const t = new KeyedTable(schema, { key: "id" });
   t.upsert([1, "a", SI(1), true]);

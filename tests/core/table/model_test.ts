@@ -42,7 +42,17 @@ type Query = [string, (r: Row) => boolean];
 function randomQuery(r: () => number): Query {
   const k = Math.floor(r() * 6), p = Math.floor(r() * 2000) - 200, q = Math.floor(r() * 50);
   const ps = (p / 100).toFixed(2);
-  switch (Math.floor(r() * 11)) {
+  const id = Math.floor(r() * 160);
+  switch (Math.floor(r() * 14)) {
+    case 11:
+      return [`id = ${id}`, (x) => x.id === id];
+    case 12:
+      return [
+        `id IN (${id}, ${id + 3}, NULL, ${id}) AND qty > ${q}`,
+        (x) => (x.id === id || x.id === id + 3) && x.qty !== null && x.qty > q,
+      ];
+    case 13:
+      return [`id = ${id}.0`, (x) => x.id === id]; // a decimal literal: compared exactly, not probed
     case 0:
       return [`name = 'n${k}'`, (x) => x.name === `n${k}`];
     case 1:
