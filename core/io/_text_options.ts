@@ -22,18 +22,17 @@ export function _sourceOptions(
 ): SourceOptions {
   const p = uri.params;
   const ext = formatFromPath(path);
-  const format = options.format ?? p.oneOf("format", FORMATS) ?? ext?.format ?? fallback ?? undefined;
-  return {
-    ...options,
-    format,
-    compression: options.compression ?? p.oneOf("compression", ["gzip", "none"] as const) ?? ext?.compression ??
-      "none",
-    header: options.header ?? p.boolean("header"),
-    delimiter: options.delimiter ?? p.get("delimiter"),
-    batchSize: options.batchSize ?? p.integer("batch_size", undefined, { min: 1, max: 1 << 24 }),
-    inferRows: options.inferRows ?? p.integer("infer_rows", undefined, { min: 1, max: 1 << 30 }),
-    onError: options.onError ?? p.oneOf("on_error", ["fail", "skip", "dead-letter"] as const),
-  };
+  const out: SourceOptions = { ...options };
+  out.format = options.format ?? p.oneOf("format", FORMATS) ?? ext?.format ?? fallback ?? undefined;
+  out.compression = options.compression ?? p.oneOf("compression", ["gzip", "none"] as const) ?? ext?.compression ??
+    "none";
+  if (p.size === 0) return out; // the common case: nothing else to read
+  out.header = options.header ?? p.boolean("header");
+  out.delimiter = options.delimiter ?? p.get("delimiter");
+  out.batchSize = options.batchSize ?? p.integer("batch_size", undefined, { min: 1, max: 1 << 24 });
+  out.inferRows = options.inferRows ?? p.integer("infer_rows", undefined, { min: 1, max: 1 << 30 });
+  out.onError = options.onError ?? p.oneOf("on_error", ["fail", "skip", "dead-letter"] as const);
+  return out;
 }
 
 /** Sink options with URI parameters filled in. */

@@ -66,7 +66,7 @@ export abstract class BatchSource implements Source {
   schema: Schema | null;
   #stream: ReadableStream<RecordBatch> | null = null;
   #reader: ReadableStreamDefaultReader<RecordBatch> | null = null;
-  #peeked: RecordBatch[] = [];
+  #peeked: RecordBatch | null = null;
   #handedOut = false;
   #closed = false;
 
@@ -95,7 +95,7 @@ export abstract class BatchSource implements Source {
     const r = await this.#readerOf().read();
     if (r.done) this.schema = new Schema([]);
     else {
-      this.#peeked.push(r.value);
+      this.#peeked = r.value;
       this.schema = r.value.schema;
     }
     return this.schema;
@@ -106,11 +106,11 @@ export abstract class BatchSource implements Source {
     if (this.#handedOut) throw new TypeError(`Source ${this.uri} is already being read`);
     this.#handedOut = true;
     const reader = this.#readerOf();
-    const peeked = this.#peeked;
     return new ReadableStream<RecordBatch>({
       pull: async (controller) => {
-        if (peeked.length > 0) {
-          controller.enqueue(peeked.shift()!);
+        if (this.#peeked !== null) {
+          controller.enqueue(this.#peeked);
+          this.#peeked = null;
           return;
         }
         const r = await reader.read();

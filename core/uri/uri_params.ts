@@ -129,10 +129,10 @@ export class UriParams {
    */
   integer(name: string, fallback: number, range?: IntegerRange): number;
   integer(name: string, fallback?: number, range?: IntegerRange): number | undefined;
-  integer(name: string, fallback?: number, range: IntegerRange = {}): number | undefined {
+  integer(name: string, fallback?: number, range?: IntegerRange): number | undefined {
     const e = this.#last(name);
     if (e === undefined) return fallback;
-    const min = range.min ?? Number.MIN_SAFE_INTEGER, max = range.max ?? Number.MAX_SAFE_INTEGER;
+    const min = range?.min ?? Number.MIN_SAFE_INTEGER, max = range?.max ?? Number.MAX_SAFE_INTEGER;
     const v = e.value.replaceAll("_", "");
     if (!/^[+-]?\d+$/.test(v)) this.#fail(e, "must be an integer");
     const n = Number(v);

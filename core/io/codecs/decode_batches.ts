@@ -82,13 +82,15 @@ export function createDecoder(format: TextFormat, options: DecodeBatchesOptions 
  * ```
  */
 export function formatFromPath(path: string): { format: TextFormat; compression: "gzip" | "none" } | null {
-  let p = path.toLowerCase();
+  let end = path.length;
   let compression: "gzip" | "none" = "none";
-  if (p.endsWith(".gz")) {
+  if (end >= 3 && path.charCodeAt(end - 3) === 46 && path.slice(end - 2).toLowerCase() === "gz") {
     compression = "gzip";
-    p = p.slice(0, -3);
+    end -= 3;
   }
-  const ext = p.slice(p.lastIndexOf(".") + 1);
+  const dot = path.lastIndexOf(".", end - 1);
+  if (dot < 0 || end - dot > 7) return null;
+  const ext = path.slice(dot + 1, end).toLowerCase();
   const format: TextFormat | null = ext === "csv"
     ? "csv"
     : ext === "tsv"
