@@ -48,6 +48,8 @@ interface KafkaClient {
   producer(): KafkaProducer;
 }
 
+const NL = new Uint8Array([10]);
+
 async function client(c: KafkaConfig): Promise<KafkaClient & { gzip: number }> {
   const mod = await import("kafkajs");
   const k = new mod.Kafka({ ...c.client, brokers: [...c.client.brokers] } as never) as unknown as KafkaClient;
@@ -66,9 +68,17 @@ class KafkaSource extends BatchSource {
   protected open(): ReadableStream<RecordBatch> {
     const c = this.#config, options = this.#options;
     let schema: Schema | undefined = options.schema;
-    // eachBatch hands one Kafka batch at a time and waits until the reader pulled it (then commits its offsets)
-    let handoff: ((b: RecordBatch | null) => void) | null = null;
-    let pulled: (() => void) | null = null;
+    // eachBatch offers one decoded Kafka batch and waits until the reader has pulled it and come back for the
+    // next one; only then are its offsets committed (a reader that dies leaves them uncommitted: redelivered).
+    let offered: { batch: RecordBatch; done: () => void } | null = null;
+    let delivered: { batch: RecordBatch; done: () => void } | null = null;
+    let failure: unknown = null;
+    let wake: (() => void) | null = null;
+    const signal = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
     return new ReadableStream<RecordBatch>({
       start: async () => {
         const k = await client(c);
@@ -76,22 +86,30 @@ class KafkaSource extends BatchSource {
         this.#consumer = consumer;
         await consumer.connect();
         await consumer.subscribe({ topic: c.topic, fromBeginning: c.consumer.fromBeginning });
-        void consumer.run({
+        consumer.run({
           autoCommit: false,
           eachBatch: async ({ batch }) => {
             const d = new JsonDecoder({ ...options, schema, batchSize: 1 << 30, inferRows: 1 << 30 });
-            for (const m of batch.messages) if (m.value !== null) d.write(m.value), d.write(new Uint8Array([10]));
+            for (const m of batch.messages) {
+              if (m.value === null) continue;
+              d.write(m.value);
+              d.write(NL);
+            }
             d.end();
             if (options.deadLetter !== undefined) {
               for (const l of d.deadLetters.splice(0)) await options.deadLetter(l);
             }
             const [b] = d.drain();
-            if (d.error !== null) throw d.error;
+            if (d.error !== null) {
+              failure = d.error;
+              signal();
+              return new Promise<void>(() => {}); // stop here: nothing more is committed
+            }
             if (b !== undefined) {
               schema ??= b.schema;
-              await new Promise<void>((res) => {
-                pulled = res;
-                handoff!(b);
+              await new Promise<void>((done) => {
+                offered = { batch: b, done };
+                signal();
               });
             }
             const last = batch.messages[batch.messages.length - 1];
@@ -103,15 +121,24 @@ class KafkaSource extends BatchSource {
               }]);
             }
           },
+        }).catch((e) => {
+          failure = e;
+          signal();
         });
       },
       pull: async (controller) => {
-        const p = pulled as (() => void) | null;
-        pulled = null;
-        p?.();
-        const b = await new Promise<RecordBatch | null>((res) => (handoff = res));
-        if (b === null) controller.close();
-        else controller.enqueue(b);
+        const prev = delivered;
+        delivered = null;
+        prev?.done(); // the reader came back: it is done with the previous batch
+        while (offered === null && failure === null) await new Promise<void>((r) => (wake = r));
+        if (failure !== null) {
+          controller.error(failure);
+          return;
+        }
+        const next = offered!;
+        offered = null;
+        delivered = next;
+        controller.enqueue(next.batch);
       },
       cancel: async () => {
         await this.#consumer?.disconnect();
