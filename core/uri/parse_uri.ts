@@ -51,6 +51,7 @@ function isEnd(c: number, bits: number): boolean {
   if (bits === 1) return c === 63 || c === 35; // path: "?" "#"
   if (bits === 4) return c === 61 || c === 38 || c === 35; // parameter name: "=" "&" "#"
   if (bits === 8) return c === 38 || c === 35; // parameter value: "&" "#"
+  if (bits === 2) return c === 58 || c === 44; // host: ":" ","
   return false;
 }
 
@@ -156,42 +157,60 @@ function checkIpv6(text: string, from: number, to: number): void {
   if (dbl >= 0 ? groups > 7 : groups !== 8) bad(`has ${groups} groups`);
 }
 
-function parseHost(text: string, from: number, to: number, hosts: UriHost[]): void {
-  if (from === to) throw new UriError(text, from, "host is empty");
-  let host: string;
-  let i: number;
-  if (text.charCodeAt(from) === 91) {
-    const close = text.indexOf("]", from);
-    if (close < 0 || close >= to) throw new UriError(text, from, `IPv6 literal "${text.slice(from, to)}" has no "]"`);
-    checkIpv6(text, from + 1, close);
-    host = text.slice(from + 1, close).toLowerCase();
-    i = close + 1;
-    if (i < to && text.charCodeAt(i) !== 58) {
-      throw new UriError(text, i, `expected ":" or "," after the IPv6 literal, got ${describeChar(text, i)}`);
+/** End of the host segment starting at `from`: the next "," before `to`, or `to` (for error messages). */
+function segmentEnd(text: string, from: number, to: number): number {
+  const c = text.indexOf(",", from);
+  return c < 0 || c > to ? to : c;
+}
+
+/** Parses the comma-separated `host[:port]` list in text[from, to) (from < to) into `hosts`. */
+function parseHosts(text: string, from: number, to: number, hosts: UriHost[]): void {
+  let s = from;
+  for (;;) {
+    if (s === to || text.charCodeAt(s) === 44) throw new UriError(text, s, "host is empty");
+    let host: string;
+    let i: number;
+    if (text.charCodeAt(s) === 91) {
+      const close = text.indexOf("]", s);
+      if (close < 0 || close >= to) {
+        throw new UriError(text, s, `IPv6 literal "${text.slice(s, segmentEnd(text, s, to))}" has no "]"`);
+      }
+      checkIpv6(text, s + 1, close);
+      host = text.slice(s + 1, close).toLowerCase();
+      i = close + 1;
+      if (i < to && text.charCodeAt(i) !== 58 && text.charCodeAt(i) !== 44) {
+        throw new UriError(text, i, `expected ":" or "," after the IPv6 literal, got ${describeChar(text, i)}`);
+      }
+    } else {
+      host = component(text, s, to, 2);
+      i = END;
+      if (i === s) throw new UriError(text, s, "host is empty");
+      if (PCT && (host.includes(":") || host.includes("[") || host.includes("]"))) {
+        throw new UriError(text, s, `host "${host}" must not contain ':', '[' or ']'`);
+      }
     }
-  } else {
-    i = from;
-    while (i < to && text.charCodeAt(i) !== 58) i++;
-    if (i === from) throw new UriError(text, from, "host is empty");
-    host = component(text, from, i, 2);
-    if (host.includes(":") || host.includes("[") || host.includes("]")) {
-      throw new UriError(text, from, `host "${host}" must not contain ':', '[' or ']'`);
+    let port: number | null = null;
+    if (i < to && text.charCodeAt(i) === 58) {
+      const p = i + 1;
+      let v = 0, k = p;
+      for (; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 44) break;
+        const d = c - 48;
+        if (d < 0 || d > 9) {
+          throw new UriError(text, p, `port "${text.slice(p, segmentEnd(text, p, to))}" is not a number`);
+        }
+        v = v * 10 + d;
+      }
+      if (k === p) throw new UriError(text, p, "port is empty");
+      if (v > 65535 || k - p > 5) throw new UriError(text, p, `port "${text.slice(p, k)}" is out of range 0-65535`);
+      port = v;
+      i = k;
     }
+    hosts.push({ host, port });
+    if (i >= to) return;
+    s = i + 1; // past ","
   }
-  let port: number | null = null;
-  if (i < to) {
-    const p = i + 1;
-    if (p === to) throw new UriError(text, p, "port is empty");
-    let v = 0;
-    for (let k = p; k < to; k++) {
-      const c = text.charCodeAt(k) - 48;
-      if (c < 0 || c > 9) throw new UriError(text, p, `port "${text.slice(p, to)}" is not a number`);
-      v = v * 10 + c;
-    }
-    if (v > 65535 || to - p > 5) throw new UriError(text, p, `port "${text.slice(p, to)}" is out of range 0-65535`);
-    port = v;
-  }
-  hosts.push({ host, port });
 }
 
 /**
@@ -241,29 +260,18 @@ export function parseUri(text: string): DataSourceUri {
   const hosts: UriHost[] = [];
   if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 47) {
     const a = i + 2;
-    let e = a;
+    let e = a, at = -1;
     for (; e < n; e++) {
       const c = text.charCodeAt(e);
       if (c === 47 || c === 63 || c === 35) break;
+      if (c === 64) at = e;
     }
     let h = a;
-    const at = text.lastIndexOf("@", e - 1);
-    if (at >= a) {
+    if (at >= 0) {
       userinfo = component(text, a, at, 16);
       h = at + 1;
     }
-    if (h < e) {
-      let s = h;
-      for (let k = h; k <= e; k++) {
-        if (k === e || text.charCodeAt(k) === 44) {
-          parseHost(text, s, k, hosts);
-          s = k + 1;
-        } else if (text.charCodeAt(k) === 91) {
-          const close = text.indexOf("]", k);
-          if (close > k && close < e) k = close;
-        }
-      }
-    }
+    if (h < e) parseHosts(text, h, e, hosts);
     i = e;
   }
   // path
