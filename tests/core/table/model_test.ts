@@ -39,10 +39,10 @@ const fmt = (v: Value[]) => v.map((x) => (x === null ? "NULL" : String(x))).join
 /** A WHERE text and its meaning on a reference row (TRUE only). */
 type Query = [string, (r: Row) => boolean];
 
-function randomQuery(r: () => number): Query {
+function randomQuery(r: () => number, idOf: (raw: number) => number): Query {
   const k = Math.floor(r() * 6), p = Math.floor(r() * 2000) - 200, q = Math.floor(r() * 50);
   const ps = (p / 100).toFixed(2);
-  const id = Math.floor(r() * 160);
+  const id = idOf(Math.floor(r() * 160));
   switch (Math.floor(r() * 14)) {
     case 11:
       return [`id = ${id}`, (x) => x.id === id];
@@ -114,7 +114,13 @@ function batchOf(rows: Value[][], metaKey: boolean): RecordBatch {
   });
 }
 
-async function runModel(seed: number, steps: number, indexes: string[], metaKey = false): Promise<number> {
+async function runModel(
+  seed: number,
+  steps: number,
+  indexes: string[],
+  metaKey = false,
+  idOf: (raw: number) => number = (raw) => raw,
+): Promise<number> {
   const r = mulberry32(seed);
   const t = new KeyedTable(schema, { key: metaKey ? undefined : "id", indexes, capacity: 4 });
   const K = (id: number) => (metaKey ? "k" + id : id);
@@ -125,7 +131,7 @@ async function runModel(seed: number, steps: number, indexes: string[], metaKey 
   const drained: Promise<void>[] = [];
   for (let step = 0; step < steps; step++) {
     const op = r();
-    const id = Math.floor(r() * 150);
+    const id = idOf(Math.floor(r() * 150));
     if (op < 0.4) {
       const row = randomRow(r, id);
       t.upsert(toValues(row), metaKey ? K(id) : undefined);
@@ -135,11 +141,11 @@ async function runModel(seed: number, steps: number, indexes: string[], metaKey 
     } else if (op < 0.75) {
       const n = 1 + Math.floor(r() * 25);
       const rows: Row[] = [];
-      for (let i = 0; i < n; i++) rows.push(randomRow(r, Math.floor(r() * 150)));
+      for (let i = 0; i < n; i++) rows.push(randomRow(r, idOf(Math.floor(r() * 150))));
       t.upsertBatch(batchOf(rows.map(toValues), metaKey));
       for (const row of rows) apply(ref, row, metaKey);
     } else if (op < 0.8) {
-      const ids = Array.from({ length: 1 + Math.floor(r() * 8) }, () => Math.floor(r() * 150));
+      const ids = Array.from({ length: 1 + Math.floor(r() * 8) }, () => idOf(Math.floor(r() * 150)));
       const deleted = t.deleteBatch(batchOf(ids.map((i) => [i, null, null, null, null]), metaKey));
       let expect = 0;
       for (const i of ids) if (ref.delete(i)) expect++;
@@ -147,7 +153,7 @@ async function runModel(seed: number, steps: number, indexes: string[], metaKey 
     } else if (op < 0.83) {
       pending.push({ stream: t.streamBatches(1 + Math.floor(r() * 40)), expect: snapshotRows() });
     } else {
-      const [where, f] = randomQuery(r);
+      const [where, f] = randomQuery(r, idOf);
       const want = [...ref.values()].filter(f);
       assert.equal(t.count(where), want.length, `step ${step}: count ${where}`);
       const units = want.filter((x) => x.price !== null).map((x) => x.price!);
@@ -208,4 +214,9 @@ Deno.test("model: several seeds, small capacity (growth, slot reuse)", async () 
 Deno.test("model: a table keyed by record metadata (string keys), with and without an index", async () => {
   assert.ok(await runModel(6, 2000, [], true) > 5);
   assert.ok(await runModel(7, 2000, ["name"], true) > 5);
+});
+
+Deno.test("model: sparse and negative integer keys (the hashed key index, tombstone slots)", async () => {
+  assert.ok(await runModel(8, 2500, [], false, (raw) => raw * 10_000_019 - 700_000_000) > 5);
+  assert.ok(await runModel(9, 1500, ["price"], false, (raw) => (raw % 2 === 0 ? -raw : raw * 4_000_000)) > 5);
 });
