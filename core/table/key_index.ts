@@ -7,8 +7,8 @@
  *   key column. Either way 4-8 bytes per key and no JS objects.
  * - `code`: one String key column. The column's dictionary already maps string -> code; the index is an
  *   Int32Array code -> slot.
- * - `string`: string keys held by the table itself (record metadata keys): open addressing over slot numbers
- *   with the 32-bit hash of each entry kept beside it, keys compared against the table's key array.
+ * - `string`: string keys held by the table itself (record metadata keys): open addressing over (slot, 32-bit
+ *   hash) pairs, keys compared against the table's key array only when the hashes match.
  * - `map`: anything else (composite keys, keys from record metadata, wide integers): a JS Map from an encoded
  *   primitive key to the slot.
  *
@@ -87,7 +87,7 @@ export class KeyIndex {
   // code form
   #codeSlot: Int32Array = new Int32Array(0);
   // string form (the table and hashes share #table / #mask / #shift / #used with the number form)
-  #hashes: Int32Array = new Int32Array(0);
+  #pairs: Int32Array = new Int32Array(0); // [slot + 1, hash] per entry: one cache line holds both
   #strings: readonly unknown[] = [];
   // map form
   #map: Map<EncodedKey, number> | null = null;
@@ -118,8 +118,7 @@ export class KeyIndex {
     } else if (kind === "string") {
       let cap = 16;
       while (cap * 3 < capacity * 4) cap *= 2;
-      this.#table = new Int32Array(cap);
-      this.#hashes = new Int32Array(cap);
+      this.#pairs = new Int32Array(2 * cap);
       this.#mask = cap - 1;
     } else if (kind === "code") this.#codeSlot = new Int32Array(Math.max(16, capacity));
     else this.#map = new Map();
@@ -323,12 +322,12 @@ export class KeyIndex {
    * @returns the slot, or -1
    */
   findString(k: string, h: number = hashString(k)): number {
-    const t = this.#table, hs = this.#hashes, keys = this.#strings, mask = this.#mask;
+    const p = this.#pairs, keys = this.#strings, mask = this.#mask;
     let i = h & mask;
     for (;;) {
-      const e = t[i];
+      const e = p[2 * i];
       if (e === EMPTY) return -1;
-      if (e > 0 && hs[i] === h && keys[e - 1] === k) return e - 1;
+      if (e > 0 && p[2 * i + 1] === h && keys[e - 1] === k) return e - 1;
       i = (i + 1) & mask;
     }
   }
@@ -341,13 +340,13 @@ export class KeyIndex {
    * @param h its `hashString` (computed when omitted)
    */
   insertString(k: string, slot: number, h: number = hashString(k)): void {
-    if ((this.#used + 1) * 4 > this.#table.length * 3) this.#rehashStrings(this.#size + 1);
-    const t = this.#table, hs = this.#hashes, mask = this.#mask;
+    if ((this.#used + 1) * 8 > this.#pairs.length * 3) this.#rehashStrings(this.#size + 1);
+    const p = this.#pairs, mask = this.#mask;
     let i = h & mask;
-    while (t[i] > 0) i = (i + 1) & mask;
-    if (t[i] === EMPTY) this.#used++;
-    t[i] = slot + 1;
-    hs[i] = h;
+    while (p[2 * i] > 0) i = (i + 1) & mask;
+    if (p[2 * i] === EMPTY) this.#used++;
+    p[2 * i] = slot + 1;
+    p[2 * i + 1] = h;
     this.#size++;
   }
 
@@ -358,14 +357,14 @@ export class KeyIndex {
    * @returns its slot, or -1
    */
   removeString(k: string): number {
-    const t = this.#table, hs = this.#hashes, keys = this.#strings, mask = this.#mask, h = hashString(k);
+    const p = this.#pairs, keys = this.#strings, mask = this.#mask, h = hashString(k);
     let i = h & mask;
     for (;;) {
-      const e = t[i];
+      const e = p[2 * i];
       if (e === EMPTY) return -1;
-      if (e > 0 && hs[i] === h && keys[e - 1] === k) {
-        t[i] = t[(i + 1) & mask] === EMPTY ? EMPTY : DELETED;
-        if (t[i] === EMPTY) this.#used--;
+      if (e > 0 && p[2 * i + 1] === h && keys[e - 1] === k) {
+        p[2 * i] = p[2 * ((i + 1) & mask)] === EMPTY ? EMPTY : DELETED;
+        if (p[2 * i] === EMPTY) this.#used--;
         this.#size--;
         return e - 1;
       }
@@ -376,18 +375,18 @@ export class KeyIndex {
   #rehashStrings(need: number): void {
     let cap = 16;
     while (cap * 3 < need * 4 || cap * 3 / 4 - need < cap / 8) cap *= 2;
-    const old = this.#table, oh = this.#hashes;
-    const t = new Int32Array(cap), hs = new Int32Array(cap), mask = cap - 1;
-    for (let j = 0; j < old.length; j++) {
+    const old = this.#pairs;
+    const p = new Int32Array(2 * cap), mask = cap - 1;
+    for (let j = 0; j < old.length; j += 2) {
       const e = old[j];
       if (e <= 0) continue;
-      let i = oh[j] & mask;
-      while (t[i] !== EMPTY) i = (i + 1) & mask;
-      t[i] = e;
-      hs[i] = oh[j];
+      const h = old[j + 1];
+      let i = h & mask;
+      while (p[2 * i] !== EMPTY) i = (i + 1) & mask;
+      p[2 * i] = e;
+      p[2 * i + 1] = h;
     }
-    this.#table = t;
-    this.#hashes = hs;
+    this.#pairs = p;
     this.#mask = mask;
     this.#used = this.#size;
   }
@@ -476,7 +475,7 @@ export class KeyIndex {
   clear(): void {
     this.#direct?.fill(0);
     this.#table.fill(0);
-    this.#hashes.fill(0);
+    this.#pairs.fill(0);
     this.#used = 0;
     this.#codeSlot.fill(0);
     this.#map?.clear();
@@ -490,7 +489,7 @@ export class KeyIndex {
    * @returns bytes
    */
   byteSize(): number {
-    let b = this.#table.byteLength + this.#hashes.byteLength + this.#codeSlot.byteLength +
+    let b = this.#table.byteLength + this.#pairs.byteLength + this.#codeSlot.byteLength +
       (this.#direct?.byteLength ?? 0);
     if (this.#map !== null) {
       b += this.#map.size * MAP_ENTRY_BYTES;
