@@ -52,7 +52,7 @@ function hashNumber(k: number, shift: number): number {
 }
 
 /**
- * The 32-bit hash the string form uses: FNV-1a over UTF-16 code units, then a final avalanche.
+ * The 32-bit hash the string form uses: FNV-1a over pairs of UTF-16 code units, then a final avalanche.
  *
  * @param s the string
  * @returns a signed 32-bit hash
@@ -63,8 +63,10 @@ function hashNumber(k: number, shift: number): number {
  * ```
  */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  const n = s.length;
+  let h = 0x811c9dc5 ^ n, i = 0;
+  for (; i + 1 < n; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
+  if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
