@@ -7,8 +7,12 @@
  *   key column. Either way 4-8 bytes per key and no JS objects.
  * - `code`: one String key column. The column's dictionary already maps string -> code; the index is an
  *   Int32Array code -> slot.
- * - `string`: string keys held by the table itself (record metadata keys): open addressing over (slot, 32-bit
- *   hash) pairs, keys compared against the table's key array only when the hashes match.
+ * - `string`: string keys held by the table itself (record metadata keys). While every key is one fixed prefix
+ *   followed by 1 to 15 ASCII digits (`"txn_00000042"`, `"user-7"`), the key is mapped one-to-one to a number
+ *   (its digits, with the digit count folded in so that `"7"` and `"07"` differ) and indexed by the number form
+ *   (direct addressing for dense ids): no string hash and no string comparison per lookup. The first key that
+ *   does not fit switches the index for good to open addressing over (slot, 32-bit hash) pairs, keys compared
+ *   against the table's key array only when the hashes match.
  * - `map`: anything else (composite keys, keys from record metadata, wide integers): a JS Map from an encoded
  *   primitive key to the slot.
  *
@@ -37,6 +41,11 @@ const EMPTY = 0, DELETED = -1;
 /** Direct addressing stays on while the largest key is below DIRECT_SLACK * keys + DIRECT_BASE. */
 const DIRECT_SLACK = 4;
 const DIRECT_BASE = 1 << 20;
+/** 10^i for i in 0..15. */
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** The most digits a shaped string key may have (10^15 + 2 * 10^15 stays a safe integer). */
+const SHAPE_DIGITS = 15;
+const SHAPE_NONE = 0, SHAPE_DIGITS_ON = 1, SHAPE_OFF = 2;
 const F = new Float64Array(1);
 const W = new Int32Array(F.buffer);
 
@@ -91,6 +100,15 @@ export class KeyIndex {
   // string form (the table and hashes share #table / #mask / #shift / #used with the number form)
   #pairs: Int32Array = new Int32Array(0); // [slot + 1, hash] per entry: one cache line holds both
   #strings: readonly unknown[] = [];
+  // string form, shaped ("prefix + digits" keys as numbers through the number form): state, prefix, the first
+  // key's digit count, and the numbers by slot (the number form's key array)
+  #shape: number = SHAPE_NONE;
+  #prefix = "";
+  #width = 0;
+  #shapeKeys: Float64Array = new Float64Array(0);
+  // the last string key looked up and its hash or number: an insert right after a failed find reuses it
+  #lastKey: string | null = null;
+  #lastCode = 0;
   // map form
   #map: Map<EncodedKey, number> | null = null;
 
@@ -110,20 +128,25 @@ export class KeyIndex {
    */
   constructor(kind: KeyIndexKind, capacity = 16) {
     this.kind = kind;
-    if (kind === "number") {
-      this.#direct = new Int32Array(Math.max(16, capacity));
-      let cap = 16;
-      while (cap * 3 < capacity * 4) cap *= 2;
-      this.#table = new Int32Array(cap);
-      this.#mask = cap - 1;
-      this.#shift = 32 - Math.log2(cap);
-    } else if (kind === "string") {
-      let cap = 16;
-      while (cap * 3 < capacity * 4) cap *= 2;
-      this.#pairs = new Int32Array(2 * cap);
-      this.#mask = cap - 1;
+    if (kind === "number") this.#initNumber(capacity);
+    else if (kind === "string") {
+      this.#initNumber(16);
+      this.#shapeKeys = new Float64Array(Math.max(16, capacity));
+      this.#keys = this.#shapeKeys;
     } else if (kind === "code") this.#codeSlot = new Int32Array(Math.max(16, capacity));
     else this.#map = new Map();
+  }
+
+  #initNumber(capacity: number): void {
+    this.#direct = new Int32Array(Math.max(16, capacity));
+    let cap = 16;
+    while (cap * 3 < capacity * 4) cap *= 2;
+    this.#table = new Int32Array(cap);
+    this.#mask = cap - 1;
+    this.#shift = 32 - Math.log2(cap);
+    this.#used = 0;
+    this.#maxKey = -1;
+    this.#smallInts = true;
   }
 
   /** Keys held. */
@@ -317,13 +340,86 @@ export class KeyIndex {
   }
 
   /**
+   * Whether the string form maps its keys to numbers ("prefix + digits" keys, see the module notes); false once a
+   * key did not fit, and for the other forms.
+   */
+  get shaped(): boolean {
+    return this.kind === "string" && this.#shape !== SHAPE_OFF;
+  }
+
+  /** The number of a "prefix + digits" key, or -1 when it does not fit the learned prefix. */
+  #shapeNumber(k: string): number {
+    const p = this.#prefix, pl = p.length, n = k.length, w = n - pl;
+    if (w < 1 || w > SHAPE_DIGITS) return -1;
+    let v = 0;
+    for (let i = pl; i < n; i++) {
+      const c = k.charCodeAt(i) - 48;
+      if (c >>> 0 > 9) return -1;
+      v = v * 10 + c;
+    }
+    if (pl !== 0 && !k.startsWith(p)) return -1;
+    // the first key's digit count maps to 0..10^w-1; other counts to disjoint ranges above it
+    return w === this.#width ? v : POW10[this.#width] + POW10[w] + v;
+  }
+
+  /** Learns the shape from the first key: its trailing digits (1 to 15 of them) follow a fixed prefix. */
+  #learnShape(k: string): void {
+    let i = k.length;
+    while (i > 0 && k.charCodeAt(i - 1) >= 48 && k.charCodeAt(i - 1) <= 57) i--;
+    const w = k.length - i;
+    if (w < 1 || w > SHAPE_DIGITS) {
+      this.#toHashedStrings();
+      return;
+    }
+    this.#prefix = k.slice(0, i);
+    this.#width = w;
+    this.#shape = SHAPE_DIGITS_ON;
+  }
+
+  /** Leaves the shaped form for good: rebuilds as open addressing over (slot, hash) pairs. */
+  #toHashedStrings(): void {
+    const slots: number[] = [];
+    if (this.#size > 0) {
+      const d = this.#direct;
+      if (d !== null) {
+        for (let k = 0; k < d.length; k++) if (d[k] > 0) slots.push(d[k] - 1);
+      } else for (const e of this.#table) if (e > 0) slots.push(e - 1);
+    }
+    this.#shape = SHAPE_OFF;
+    this.#direct = null;
+    this.#table = new Int32Array(0);
+    this.#shapeKeys = this.#keys = new Float64Array(0);
+    this.#lastKey = null;
+    this.#size = 0;
+    this.#used = 0;
+    let cap = 16;
+    while (cap * 3 < (slots.length + 1) * 4 || cap * 3 / 4 - slots.length < cap / 8) cap *= 2;
+    this.#pairs = new Int32Array(2 * cap);
+    this.#mask = cap - 1;
+    const keys = this.#strings;
+    for (const slot of slots) this.insertString(keys[slot] as string, slot);
+  }
+
+  /**
    * The slot of a string key (string form).
    *
    * @param k the key
-   * @param h its `hashString` (computed when omitted)
+   * @param h its `hashString` (computed when omitted and needed)
    * @returns the slot, or -1
    */
-  findString(k: string, h: number = hashString(k)): number {
+  findString(k: string, h?: number): number {
+    if (this.#shape !== SHAPE_OFF) {
+      if (this.#shape === SHAPE_NONE) return -1;
+      const n = this.#shapeNumber(k);
+      this.#lastKey = k;
+      this.#lastCode = n;
+      return n < 0 ? -1 : this.findNumber(n);
+    }
+    if (h === undefined) {
+      h = hashString(k);
+      this.#lastKey = k;
+      this.#lastCode = h;
+    }
     const p = this.#pairs, keys = this.#strings, mask = this.#mask;
     let i = h & mask;
     for (;;) {
@@ -339,9 +435,28 @@ export class KeyIndex {
    *
    * @param k the key
    * @param slot its slot
-   * @param h its `hashString` (computed when omitted)
+   * @param h its `hashString` (computed when omitted and needed)
    */
-  insertString(k: string, slot: number, h: number = hashString(k)): void {
+  insertString(k: string, slot: number, h?: number): void {
+    if (this.#shape !== SHAPE_OFF) {
+      if (this.#shape === SHAPE_NONE) this.#learnShape(k);
+      if (this.#shape === SHAPE_DIGITS_ON) {
+        const n = k === this.#lastKey ? this.#lastCode : this.#shapeNumber(k);
+        if (n >= 0) {
+          let keys = this.#shapeKeys;
+          if (slot >= keys.length) {
+            keys = new Float64Array(Math.max(slot + 1, keys.length * 2, 16));
+            keys.set(this.#shapeKeys);
+            this.#shapeKeys = this.#keys = keys;
+          }
+          keys[slot] = n;
+          this.insertNumber(n, slot);
+          return;
+        }
+        this.#toHashedStrings();
+      }
+    }
+    if (h === undefined) h = k === this.#lastKey ? this.#lastCode : hashString(k);
     if ((this.#used + 1) * 8 > this.#pairs.length * 3) this.#rehashStrings(this.#size + 1);
     const p = this.#pairs, mask = this.#mask;
     let i = h & mask;
@@ -359,6 +474,10 @@ export class KeyIndex {
    * @returns its slot, or -1
    */
   removeString(k: string): number {
+    if (this.#shape !== SHAPE_OFF) {
+      const n = this.#shape === SHAPE_NONE ? -1 : this.#shapeNumber(k);
+      return n < 0 ? -1 : this.removeNumber(n);
+    }
     const p = this.#pairs, keys = this.#strings, mask = this.#mask, h = hashString(k);
     let i = h & mask;
     for (;;) {
@@ -475,6 +594,15 @@ export class KeyIndex {
 
   /** Removes every key. */
   clear(): void {
+    if (this.kind === "string") {
+      // the next first key learns the shape anew
+      this.#shape = SHAPE_NONE;
+      this.#pairs = new Int32Array(0);
+      this.#lastKey = null;
+      this.#initNumber(16);
+      this.#size = 0;
+      return;
+    }
     this.#direct?.fill(0);
     this.#table.fill(0);
     this.#pairs.fill(0);
@@ -492,7 +620,7 @@ export class KeyIndex {
    */
   byteSize(): number {
     let b = this.#table.byteLength + this.#pairs.byteLength + this.#codeSlot.byteLength +
-      (this.#direct?.byteLength ?? 0);
+      (this.#direct?.byteLength ?? 0) + this.#shapeKeys.byteLength;
     if (this.#map !== null) {
       b += this.#map.size * MAP_ENTRY_BYTES;
     }

@@ -18,7 +18,7 @@ import { SqlDate, Timestamp } from "../values/temporal.ts";
 import type { Value } from "../values/value.ts";
 import { PlanCache } from "../sql/plan_cache.ts";
 import { _TableColumn } from "./_table_column.ts";
-import { type EncodedKey, hashString, KeyIndex, type KeyIndexKind, MAP_ENTRY_BYTES } from "./key_index.ts";
+import { type EncodedKey, KeyIndex, type KeyIndexKind, MAP_ENTRY_BYTES } from "./key_index.ts";
 import { type IndexKey, SecondaryIndex } from "./secondary_index.ts";
 import type { ExpressionPlan, TablePlan } from "./table_plan.ts";
 import { aggregateWhere, columnValuesWhere, countWhere, existsWhere, filterTable, scalarWhere } from "./table_query.ts";
@@ -690,8 +690,7 @@ export class KeyedTable {
       }
       if (ix.kind === "string") {
         if (typeof kv === "string") {
-          const h = hashString(kv);
-          let s = ix.findString(kv, h);
+          let s = ix.findString(kv);
           if (tomb !== null && tomb[r] === 1) {
             if (s >= 0) {
               ix.removeString(kv);
@@ -703,7 +702,7 @@ export class KeyedTable {
           if (s < 0) {
             s = this.#alloc();
             metaKeys![s] = kv;
-            ix.insertString(kv, s, h);
+            ix.insertString(kv, s);
             this.#live[s] = 1;
             this.#size++;
           }

@@ -214,6 +214,8 @@ Deno.test("model: several seeds, small capacity (growth, slot reuse)", async () 
 Deno.test("model: a table keyed by record metadata (string keys), with and without an index", async () => {
   assert.ok(await runModel(6, 2000, [], true) > 5);
   assert.ok(await runModel(7, 2000, ["name"], true) > 5);
+  // "k" + digits keys keep the key index shaped (keys as numbers); "k-3" switches it to hashing mid-run
+  assert.ok(await runModel(10, 1500, [], true, (raw) => (raw % 7 === 3 ? -raw : raw)) > 5);
 });
 
 Deno.test("model: sparse and negative integer keys (the hashed key index, tombstone slots)", async () => {
