@@ -373,6 +373,7 @@ export class KeyIndex {
     }
     this.#prefix = k.slice(0, i);
     this.#width = w;
+    this.#lastKey = null;
     this.#shape = SHAPE_DIGITS_ON;
   }
 
@@ -409,17 +410,34 @@ export class KeyIndex {
    */
   findString(k: string, h?: number): number {
     if (this.#shape !== SHAPE_OFF) {
-      if (this.#shape === SHAPE_NONE) return -1;
+      const n = this.#shape === SHAPE_NONE ? -1 : this.#shapeNumber(k);
+      return n < 0 ? -1 : this.findNumber(n);
+    }
+    return this.#findHashedString(k, h === undefined ? hashString(k) : h);
+  }
+
+  /**
+   * `findString` for a write: also remembers the key's number or hash, which an `insertString` of the same key
+   * right after reuses (a load computes each key's hash once).
+   *
+   * @param k the key
+   * @returns the slot, or -1
+   */
+  probeString(k: string): number {
+    if (this.#shape !== SHAPE_OFF) {
+      if (this.#shape === SHAPE_NONE) return -1; // the insert learns the shape
       const n = this.#shapeNumber(k);
       this.#lastKey = k;
       this.#lastCode = n;
       return n < 0 ? -1 : this.findNumber(n);
     }
-    if (h === undefined) {
-      h = hashString(k);
-      this.#lastKey = k;
-      this.#lastCode = h;
-    }
+    const h = hashString(k);
+    this.#lastKey = k;
+    this.#lastCode = h;
+    return this.#findHashedString(k, h);
+  }
+
+  #findHashedString(k: string, h: number): number {
     const p = this.#pairs, keys = this.#strings, mask = this.#mask;
     let i = h & mask;
     for (;;) {

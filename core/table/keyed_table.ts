@@ -690,7 +690,7 @@ export class KeyedTable {
       }
       if (ix.kind === "string") {
         if (typeof kv === "string") {
-          let s = ix.findString(kv);
+          let s = ix.probeString(kv);
           if (tomb !== null && tomb[r] === 1) {
             if (s >= 0) {
               ix.removeString(kv);
