@@ -197,6 +197,23 @@ function parseTimestamp(buf: Uint8Array, s: number, e: number): number {
   return (days * 86400 + secs) * 1_000_000 + micros;
 }
 
+/** Seed of the byte hash of string fields (FNV-1a). */
+export const _HASH_SEED = 0x811c9dc5 | 0;
+/** Multiplier of the byte hash of string fields (FNV-1a). */
+export const _HASH_MUL = 0x01000193;
+
+/** Fast-path kinds of accumulators (see _Acc.fastKind). */
+export const _FastKind = {
+  /** Decoded through putBytes. */
+  Generic: 0,
+  /** Integer digits straight into `data` (Float64Array). */
+  Integer: 1,
+  /** Scaled digits straight into `data` at `scale`. */
+  Scaled: 2,
+  /** String bytes hashed while scanned, then putHashed. */
+  Dict: 3,
+} as const;
+
 /** An accumulator for one schema field. */
 export abstract class _Acc {
   /** The field. */
@@ -217,6 +234,11 @@ export abstract class _Acc {
   abstract finish(n: number): Column;
   /** Zeroes a row's data slot. */
   abstract zero(row: number): void;
+
+  /** How a scanner may write this column directly (see _FastKind); Generic unless overridden. */
+  fastKind(): number {
+    return _FastKind.Generic;
+  }
 
   /** Sets a row from a JS string. */
   putString(row: number, s: string): string | null {
@@ -288,7 +310,7 @@ class FloatAcc extends _Acc {
 }
 
 /** Integer, ScaledInteger units and Timestamp micros: Float64Array, widened to BigInt64Array past 2^53-1. */
-abstract class IntLikeAcc extends _Acc {
+export abstract class _IntLikeAcc extends _Acc {
   data: Float64Array;
   big: BigInt64Array | null = null;
   constructor(field: Field, cap: number) {
@@ -332,24 +354,30 @@ abstract class IntLikeAcc extends _Acc {
   }
 }
 
-class IntegerAcc extends IntLikeAcc {
+class IntegerAcc extends _IntLikeAcc {
+  override fastKind(): number {
+    return this.big === null ? _FastKind.Integer : _FastKind.Generic;
+  }
   putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
     return this.store(row, parseInt64(buf, s, e), buf, s, e);
   }
 }
 
-class ScaledAcc extends IntLikeAcc {
+class ScaledAcc extends _IntLikeAcc {
   readonly scale: number;
   constructor(field: Field, cap: number) {
     super(field, cap);
     this.scale = (field.type as { scale: number }).scale;
+  }
+  override fastKind(): number {
+    return this.big === null ? _FastKind.Scaled : _FastKind.Generic;
   }
   putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
     return this.store(row, parseScaled(buf, s, e, this.scale), buf, s, e);
   }
 }
 
-class TimestampAcc extends IntLikeAcc {
+class TimestampAcc extends _IntLikeAcc {
   putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
     const v = parseTimestamp(buf, s, e);
     if (Number.isNaN(v)) return this.bad(buf, s, e, "an ISO-8601 TIMESTAMP");
@@ -419,7 +447,7 @@ class BoolAcc extends _Acc {
 }
 
 /** Strings: dictionary codes, interned by hashing the bytes, so a repeated string is decoded once. */
-class DictAcc extends _Acc {
+export class _DictAcc extends _Acc {
   codes: Int32Array;
   readonly dict: StringDictionary;
   #mask = 255;
@@ -436,8 +464,12 @@ class DictAcc extends _Acc {
     this.dict = dict;
   }
   putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
-    let h = 0x811c9dc5 ^ (e - s);
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    let h = _HASH_SEED;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], _HASH_MUL);
+    return this.putHashed(row, buf, s, e, h);
+  }
+  /** Sets a row from bytes [s, e) whose hash (`_HASH_SEED`, then `imul(h ^ byte, _HASH_MUL)` per byte) is `h`. */
+  putHashed(row: number, buf: Uint8Array, s: number, e: number, h: number): string | null {
     const mask = this.#mask, codes = this.#slotCode, hashes = this.#slotHash;
     let k = h & mask;
     const len = e - s;
@@ -460,7 +492,7 @@ class DictAcc extends _Acc {
     const code = this.dict.intern(text);
     if (this.#count * 2 >= mask) {
       this.#rehash();
-      return this.putBytes(row, buf, s, e);
+      return this.putHashed(row, buf, s, e, h);
     }
     if (this.#arenaLen + len > this.#arena.length) {
       const a = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaLen + len));
@@ -496,6 +528,9 @@ class DictAcc extends _Acc {
     this.#slotHash = hashes;
     this.#slotOff = offs;
     this.#slotLen = lens;
+  }
+  override fastKind(): number {
+    return _FastKind.Dict;
   }
   override putString(row: number, s: string): string | null {
     this.codes[row] = this.dict.intern(s);
@@ -577,7 +612,7 @@ export function _accFor(field: Field, cap: number, dict: StringDictionary | unde
     case "boolean":
       return new BoolAcc(field, cap);
     case "string":
-      return new DictAcc(field, cap, dict ?? new StringDictionary());
+      return new _DictAcc(field, cap, dict ?? new StringDictionary());
     case "decimal":
       return new DecimalAcc(field, cap);
     default:

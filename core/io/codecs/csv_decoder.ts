@@ -11,7 +11,7 @@
  */
 
 import type { Schema } from "../../record/schema.ts";
-import { _text } from "./_column_acc.ts";
+import { type _DictAcc, _FastKind, _HASH_MUL, _HASH_SEED, type _IntLikeAcc, _text } from "./_column_acc.ts";
 import type { DecodeError } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
 import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
@@ -24,9 +24,19 @@ export interface CsvDecodeOptions extends DecodeOptions {
   header?: boolean;
   /** Field delimiter, one ASCII character (default ","). */
   delimiter?: string;
+  /**
+   * Whether plain records take the fast row loop (default true). false decodes every record on the general
+   * path; the output is the same either way (for comparisons and differential tests).
+   */
+  fastPath?: boolean;
 }
 
 const QUOTE = 34, LF = 10, CR = 13;
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);
+/** Fast-path records that fall back before the fast path is tried again after a miss. */
+const FAST_PAUSE = 32;
+const EMPTY_F64 = new Float64Array(0);
 
 /** Incremental CSV decoder (see module docs). */
 export class CsvDecoder extends RecordDecoder {
@@ -54,6 +64,22 @@ export class CsvDecoder extends RecordDecoder {
   /** Schema fields with no CSV column (filled with NULL). */
   #missing: number[] = [];
   #expected = -1;
+  /** Whether the fast row loop may run (header read, every schema field has a column). */
+  #fastReady = false;
+  /** Whether the delimiter allows the fast loop at all. */
+  #fastOk = true;
+  /** Records left to decode on the general path before the fast loop is tried again. */
+  #fastPause = 0;
+  /** Per CSV column: -1 ignored, else a _FastKind (refreshed from the accumulators). */
+  #fk: Int32Array = new Int32Array(0);
+  /** Per CSV column: the Float64Array of an Integer/Scaled column. */
+  #fd: Float64Array[] = [];
+  /** Per CSV column: the validity bytes to set, or null. */
+  #fv: (Uint8Array | null)[] = [];
+  /** Per CSV column: the dictionary accumulator of a String column. */
+  #fs2: (_DictAcc | null)[] = [];
+  /** Per CSV column: the scale of a Scaled column. */
+  #fsc: Int32Array = new Int32Array(0);
 
   /**
    * @param options schema, header, delimiter, batch size, policy
@@ -77,6 +103,8 @@ export class CsvDecoder extends RecordDecoder {
       );
     }
     this.delimiter = d.charCodeAt(0);
+    // Numbers are scanned before the delimiter is seen, so a delimiter that can be part of one disables the fast loop.
+    this.#fastOk = (options.fastPath ?? true) && !/[0-9.+-]/.test(d);
     this.#special[this.delimiter] = 1;
   }
 
@@ -235,7 +263,144 @@ export class CsvDecoder extends RecordDecoder {
     if (!this.header) {
       this.#colMap = Int32Array.from(schema.fields, (_, i) => i);
       this.#expected = schema.length;
+      this.#fastReady = this.#fastOk && this.#expected > 0;
     }
+  }
+
+  /** Re-reads the accumulators' arrays for the fast loop (after a batch is emitted or a general-path record). */
+  #fastRefresh(): void {
+    const nc = this.#expected, map = this.#colMap, accs = this.accs;
+    if (this.#fk.length !== nc) {
+      this.#fk = new Int32Array(nc);
+      this.#fsc = new Int32Array(nc);
+      this.#fd = new Array(nc).fill(EMPTY_F64);
+      this.#fv = new Array(nc).fill(null);
+      this.#fs2 = new Array(nc).fill(null);
+    }
+    for (let k = 0; k < nc; k++) {
+      const c = map[k];
+      if (c < 0) {
+        this.#fk[k] = -1;
+        continue;
+      }
+      const a = accs[c];
+      const kind = a.fastKind();
+      this.#fk[k] = kind;
+      this.#fv[k] = a.validity;
+      if (kind === _FastKind.Integer || kind === _FastKind.Scaled) {
+        this.#fd[k] = (a as _IntLikeAcc).data;
+        if (kind === _FastKind.Scaled) this.#fsc[k] = (a.field.type as { scale: number }).scale;
+      } else if (kind === _FastKind.Dict) this.#fs2[k] = a as _DictAcc;
+    }
+  }
+
+  /**
+   * The fast loop: decodes plain records (no quotes, no empty fields, LF or CRLF ends, short numbers) straight
+   * from bytes into the column arrays. Returns the offset of the first record it did not take (which the general
+   * path then decodes, errors included), having counted the rows and lines it took.
+   */
+  #fastRows(buf: Uint8Array, p: number, n: number): number {
+    const lastLf = buf.lastIndexOf(LF, n - 1);
+    if (lastLf < p) return p;
+    this.#fastRefresh();
+    const nc = this.#expected, last = nc - 1;
+    const delim = this.delimiter, special = this.#special;
+    const fk = this.#fk, fsc = this.#fsc;
+    let fd = this.#fd, fv = this.#fv, fs2 = this.#fs2;
+    const batchSize = this.batchSize, stats = this.stats;
+    let row = this.row, rows = 0;
+    // Every scan below stops at a byte outside its class; the LF at lastLf bounds all of them.
+    outer: while (p <= lastLf) {
+      let i = p;
+      for (let k = 0; k < nc; k++) {
+        const kind = fk[k];
+        let c = buf[i];
+        if (kind === 1) {
+          let neg = false;
+          if (c === 45) {
+            neg = true;
+            c = buf[++i];
+          }
+          const s = i;
+          let v = 0;
+          while (c >= 48 && c <= 57) {
+            v = v * 10 + (c - 48);
+            c = buf[++i];
+          }
+          if (i === s || i - s > 15) break outer;
+          fd[k][row] = neg ? 0 - v : v;
+        } else if (kind === 2) {
+          let neg = false;
+          if (c === 45) {
+            neg = true;
+            c = buf[++i];
+          }
+          const s = i;
+          let v = 0;
+          while (c >= 48 && c <= 57) {
+            v = v * 10 + (c - 48);
+            c = buf[++i];
+          }
+          const scale = fsc[k];
+          let nd = i - s, fd2 = 0;
+          if (c === 46) {
+            c = buf[++i];
+            const f0 = i;
+            while (c >= 48 && c <= 57) {
+              v = v * 10 + (c - 48);
+              c = buf[++i];
+            }
+            fd2 = i - f0;
+            nd += fd2;
+          }
+          if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) break outer;
+          v *= POW10[scale - fd2];
+          fd[k][row] = neg ? 0 - v : v;
+        } else if (kind === 3) {
+          const s = i;
+          let h = _HASH_SEED;
+          while (special[c] === 0) {
+            h = Math.imul(h ^ c, _HASH_MUL);
+            c = buf[++i];
+          }
+          if (i === s || (c !== delim && c !== LF && c !== CR)) break outer;
+          if (fs2[k]!.putHashed(row, buf, s, i, h) !== null) break outer;
+        } else {
+          const s = i;
+          while (special[c] === 0) c = buf[++i];
+          if (c === QUOTE) break outer;
+          if (kind === 0) {
+            if (i === s) break outer;
+            if (this.accs[this.#colMap[k]].putBytes(row, buf, s, i) !== null) break outer;
+          }
+        }
+        if (k === last) {
+          if (c === CR) c = buf[++i];
+          if (c !== LF) break outer;
+        } else if (c !== delim) break outer;
+        i++;
+      }
+      for (let k = 0; k < nc; k++) {
+        const v = fv[k];
+        if (v !== null) v[row] = 1;
+      }
+      p = i;
+      rows++;
+      stats.rows++;
+      if (++row === batchSize) {
+        this.row = row;
+        this.flush();
+        row = 0;
+        this.#fastRefresh();
+        fd = this.#fd;
+        fv = this.#fv;
+        fs2 = this.#fs2;
+      }
+    }
+    this.row = row;
+    this.line += rows;
+    if (rows === 0) this.#fastPause = FAST_PAUSE;
+    return p;
   }
 
   #readHeader(buf: Uint8Array, p: number): DecodeError | null {
@@ -259,6 +424,7 @@ export class CsvDecoder extends RecordDecoder {
       }
       this.#missing.push(i);
     }
+    this.#fastReady = this.#fastOk && this.#missing.length === 0 && nf > 0;
     return null;
   }
 
@@ -272,6 +438,12 @@ export class CsvDecoder extends RecordDecoder {
     const accs = this.accs;
     const names = this.schema!.names;
     while (p < n) {
+      if (this.#fastReady && (this.#headerDone || !this.header)) {
+        if (this.#fastPause === 0) {
+          p = this.#fastRows(buf, p, n);
+          if (p >= n) break;
+        } else this.#fastPause--;
+      }
       const end = this.#record(buf, p, n, final);
       if (end === -1) break;
       if (end === -2) {

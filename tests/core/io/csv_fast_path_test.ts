@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { CsvDecoder } from "../../../core/io/codecs/csv_decoder.ts";
+import { Schema } from "../../../core/record/schema.ts";
+import { field, scaledType, Types } from "../../../core/types/data_type.ts";
+import { mulberry32 } from "../../../core/gen/mulberry32.ts";
+import { decodeSplit, enc, rowsOf } from "./_helpers.ts";
+
+const SCHEMA = new Schema([
+  field("id", Types.Integer),
+  field("sym", Types.String),
+  field("price", scaledType(4)),
+  field("qty", Types.Integer),
+  field("f", Types.Float),
+  field("ok", Types.Boolean),
+]);
+
+/** A seeded mix of plain rows (fast loop) and rows the fast loop must hand to the general path. */
+function randomCsv(seed: number, rows: number, crlf: boolean): string {
+  const r = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const ints = ["0", "-0", "7", "-12", "007", "123456789012345", "1234567890123456", "9007199254740993", "+5", "", "x"];
+  const syms = ["A", "SYM1", "é€", "", '"q,uoted"', '"a""b"', "zz"];
+  const prices = ["1.5", "-0.0001", "12.", ".5", "0", "1.23456", "1.230000", "00001.25", "99999999999.9999", "", "-"];
+  const floats = ["1.5", "-2e3", "NaN", "", "abc"];
+  const bools = ["true", "0", "FALSE", "", "maybe"];
+  const lines: string[] = ["id,sym,price,qty,f,ok"];
+  for (let i = 0; i < rows; i++) {
+    const plain = r() < 0.7;
+    const f = plain
+      ? [
+        String(Math.floor(r() * 1e6)),
+        pick(["A", "SYM1", "zz"]),
+        pick(["1.5", "-0.0001", "12.3400"]),
+        "3",
+        "1.5",
+        "true",
+      ]
+      : [pick(ints), pick(syms), pick(prices), pick(ints), pick(floats), pick(bools)];
+    if (!plain && r() < 0.05) f.pop(); // wrong field count
+    if (!plain && r() < 0.05) lines.push("");
+    lines.push(f.join(","));
+  }
+  return lines.join(crlf ? "\r\n" : "\n") + (r() < 0.5 ? "\n" : "");
+}
+
+function outcome(text: string, fastPath: boolean, cuts: number[], batchSize: number): unknown {
+  const letters: string[] = [];
+  const [b, d] = decodeSplit(
+    () => new CsvDecoder({ schema: SCHEMA, fastPath, batchSize, onError: "dead-letter" }),
+    enc(text),
+    cuts,
+  );
+  for (const l of d.deadLetters) letters.push(`${JSON.stringify(l.raw)} ${l.error.message}`);
+  const layouts = b.map((x) => x.columns.map((c) => `${c.layout}${c.validity === null ? "" : "?"}`).join());
+  return { rows: rowsOf(b), letters, layouts, stats: d.stats };
+}
+
+Deno.test("CSV fast loop: same rows, layouts, dead letters and counters as the general path (seeded mix)", () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const text = randomCsv(seed, 300, seed % 3 === 0);
+    const cuts = [7, 100, 101, 2000, 2001, 2003];
+    const general = outcome(text, false, [], 17);
+    assert.deepEqual(outcome(text, true, [], 17), general, `seed ${seed}`);
+    assert.deepEqual(outcome(text, true, cuts, 17), general, `seed ${seed} split`);
+  }
+});
+
+Deno.test("CSV fast loop: rows after a NULL in the same batch are valid; widening after fast rows", () => {
+  const schema = Schema.of([["n", Types.Integer], ["s", Types.String]]);
+  const [b] = decodeSplit(() => new CsvDecoder({ schema, batchSize: 4 }), enc("n,s\n1,a\n,b\n3,\n4,d\n5,e\n"), []);
+  assert.deepEqual(rowsOf(b), [["1", "a"], ["null", "b"], ["3", "null"], ["4", "d"], ["5", "e"]]);
+  const [w] = decodeSplit(() => new CsvDecoder({ schema }), enc("n,s\n1,a\n9007199254740993,b\n3,c\n"), []);
+  assert.equal(w[0].columns[0].layout, "i64");
+  assert.deepEqual([w[0].value(0, 0), w[0].value(1, 0), w[0].value(2, 0)], [1, 9007199254740993n, 3]);
+});
+
+Deno.test("CSV fast loop: a delimiter that can be part of a number decodes the same", () => {
+  const schema = Schema.of([["a", scaledType(2)], ["b", Types.Integer]]);
+  const [b] = decodeSplit(() => new CsvDecoder({ schema, delimiter: "." }), enc("a.b\n1.2\n-3.4\n"), []);
+  assert.deepEqual(rowsOf(b), [["1.00", "2"], ["-3.00", "4"]]);
+});
