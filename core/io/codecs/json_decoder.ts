@@ -11,7 +11,7 @@
 
 import { field } from "../../types/data_type.ts";
 import { Schema } from "../../record/schema.ts";
-import { _text } from "./_column_acc.ts";
+import { type _DictAcc, _FastKind, _HASH_MUL, _HASH_SEED, type _IntLikeAcc, _text } from "./_column_acc.ts";
 import type { DecodeError } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
 import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
@@ -31,8 +31,24 @@ export type JsonLayout = typeof JsonLayouts[keyof typeof JsonLayouts];
 export interface JsonDecodeOptions extends DecodeOptions {
   /** "ndjson" (default) or "array". */
   layout?: JsonLayout;
+  /**
+   * Whether NDJSON lines whose keys follow the schema's field order take the fast line loop (default true).
+   * false decodes every record on the general path; the output is the same either way.
+   */
+  fastPath?: boolean;
 }
 
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);
+/** Records decoded on the general path after a fast-loop miss before the fast loop is tried again. */
+const FAST_PAUSE = 32;
+/** 1 for the bytes that end a plain JSON string's scan: quote, backslash, control characters. */
+const STR_STOP: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  t.fill(1, 0, 32);
+  t[34] = t[92] = 1;
+  return t;
+})();
 const K_NUMBER = 0, K_STRING = 1, K_ESCAPED = 2, K_TRUE = 3, K_FALSE = 4, K_NULL = 5, K_NESTED = 6;
 const ENC = new TextEncoder();
 
@@ -70,6 +86,18 @@ export class JsonDecoder extends RecordDecoder {
   #rs = 0; // start of the record #next found
   #skipped = -1; // NDJSON: line breaks skipped before it (-1: count them)
   #gen = 0;
+  /** Whether the fast line loop may run (NDJSON, option on, names need no escaping). */
+  #fastOk = false;
+  #fastPause = 0;
+  /** Per field: `"name":` bytes. */
+  #fkey: Uint8Array[] = [];
+  /** Per field: a _FastKind (refreshed from the accumulators). */
+  #fk: Int32Array = new Int32Array(0);
+  #fd: Float64Array[] = [];
+  #fv: (Uint8Array | null)[] = [];
+  #fs2: (_DictAcc | null)[] = [];
+  #fsc: Int32Array = new Int32Array(0);
+  #fastOption: boolean;
 
   /**
    * @param options layout, schema, batch size, policy
@@ -86,6 +114,7 @@ export class JsonDecoder extends RecordDecoder {
   constructor(options: JsonDecodeOptions = {}) {
     super(options);
     this.layout = options.layout ?? "ndjson";
+    this.#fastOption = options.fastPath ?? true;
     if (this.layout !== "ndjson" && this.layout !== "array") {
       throw new RangeError(`layout must be ndjson or array, got "${this.layout}"`);
     }
@@ -372,7 +401,153 @@ export class JsonDecoder extends RecordDecoder {
     return new Schema(order.map((n) => field(n, guesses.get(n)!.type(), true)));
   }
 
+  /** Re-reads the accumulators' arrays for the fast loop; false when a column has no fast form. */
+  #fastRefresh(): boolean {
+    const accs = this.accs, nc = accs.length;
+    for (let k = 0; k < nc; k++) {
+      const a = accs[k];
+      const kind = a.fastKind();
+      if (kind === _FastKind.Generic) return false;
+      this.#fk[k] = kind;
+      this.#fv[k] = a.validity;
+      if (kind === _FastKind.Integer || kind === _FastKind.Scaled) {
+        this.#fd[k] = (a as _IntLikeAcc).data;
+        if (kind === _FastKind.Scaled) this.#fsc[k] = (a.field.type as { scale: number }).scale;
+      } else this.#fs2[k] = a as _DictAcc;
+    }
+    return true;
+  }
+
+  /**
+   * The fast line loop: decodes NDJSON lines of the form `{"f1":v1,"f2":v2,...}` with the schema's keys in
+   * order (spaces allowed after ":" and ","), plain strings and short numbers, straight into the column arrays.
+   * Returns the offset of the first line it did not take; the general path decodes that one (errors included).
+   */
+  #fastRows(buf: Uint8Array, p: number, n: number): number {
+    const lastLf = buf.lastIndexOf(10, n - 1);
+    if (lastLf < p) return p;
+    if (!this.#fastRefresh()) {
+      this.#fastPause = FAST_PAUSE;
+      return p;
+    }
+    const nc = this.accs.length, last = nc - 1;
+    const fk = this.#fk, fsc = this.#fsc, keys = this.#fkey;
+    let fd = this.#fd, fv = this.#fv, fs2 = this.#fs2;
+    const batchSize = this.batchSize, stats = this.stats;
+    let row = this.row, lines = 0, rows = 0;
+    // Every scan stops at a byte outside its class; the LF at lastLf bounds all of them.
+    outer: while (p <= lastLf) {
+      let i = p;
+      let c = buf[i];
+      if (c === 13) c = buf[++i];
+      if (c === 10) {
+        // the line break that ended the previous record (the general path stops before it)
+        p = ++i;
+        lines++;
+        if (p > lastLf) break;
+        c = buf[i];
+      }
+      if (c !== 123) break;
+      i++;
+      for (let k = 0; k < nc; k++) {
+        const key = keys[k];
+        for (let j = 0; j < key.length; j++) if (buf[i + j] !== key[j]) break outer;
+        i += key.length;
+        c = buf[i];
+        while (c === 32) c = buf[++i];
+        const kind = fk[k];
+        if (kind === 3) {
+          if (c !== 34) break outer;
+          const s = ++i;
+          let h = _HASH_SEED;
+          c = buf[i];
+          while (STR_STOP[c] === 0) {
+            h = Math.imul(h ^ c, _HASH_MUL);
+            c = buf[++i];
+          }
+          if (c !== 34) break outer;
+          if (fs2[k]!.putHashed(row, buf, s, i, h) !== null) break outer;
+          c = buf[++i];
+        } else {
+          let neg = false;
+          if (c === 45) {
+            neg = true;
+            c = buf[++i];
+          }
+          const s = i;
+          let v = 0;
+          while (c >= 48 && c <= 57) {
+            v = v * 10 + (c - 48);
+            c = buf[++i];
+          }
+          let nd = i - s;
+          if (nd === 0 || (nd > 1 && buf[s] === 48)) break outer;
+          if (kind === 1) {
+            if (nd > 15) break outer;
+          } else {
+            const scale = fsc[k];
+            let fd2 = 0;
+            if (c === 46) {
+              c = buf[++i];
+              const f0 = i;
+              while (c >= 48 && c <= 57) {
+                v = v * 10 + (c - 48);
+                c = buf[++i];
+              }
+              fd2 = i - f0;
+              if (fd2 === 0) break outer;
+              nd += fd2;
+            }
+            if (fd2 > scale || nd - fd2 + scale > 15) break outer;
+            v *= POW10[scale - fd2];
+          }
+          fd[k][row] = neg ? 0 - v : v;
+        }
+        if (k === last) {
+          if (c !== 125) break outer;
+          c = buf[++i];
+          if (c === 13) c = buf[++i];
+          if (c !== 10) break outer;
+        } else {
+          if (c !== 44) break outer;
+          c = buf[++i];
+          while (c === 32) c = buf[++i];
+        }
+      }
+      for (let k = 0; k < nc; k++) {
+        const v = fv[k];
+        if (v !== null) v[row] = 1;
+      }
+      p = i + 1;
+      lines++;
+      rows++;
+      stats.rows++;
+      if (++row === batchSize) {
+        this.row = row;
+        this.flush();
+        row = 0;
+        this.#fastRefresh();
+        fd = this.#fd;
+        fv = this.#fv;
+        fs2 = this.#fs2;
+      }
+    }
+    this.row = row;
+    this.line += lines;
+    if (rows === 0) this.#fastPause = FAST_PAUSE;
+    return p;
+  }
+
   protected override prepare(schema: Schema): void {
+    const nc = schema.length;
+    this.#fastOk = this.#fastOption && this.layout === "ndjson" && nc > 0 &&
+      schema.names.every((n) => ENC.encode(n).every((b) => STR_STOP[b] === 0));
+    this.#fkey = schema.names.map((n) => ENC.encode(`"${n}":`));
+    this.#fk = new Int32Array(nc);
+    this.#fsc = new Int32Array(nc);
+    this.#fd = new Array(nc).fill(new Float64Array(0));
+    this.#fv = new Array(nc).fill(null);
+    this.#fs2 = new Array(nc).fill(null);
     this.#names = schema.names.map((n) => ENC.encode(n));
     this.#byName = new Map(schema.names.map((n, i) => [n, i]));
     this.#stamp = new Int32Array(schema.length);
@@ -401,6 +576,10 @@ export class JsonDecoder extends RecordDecoder {
     let p = 0;
     const accs = this.accs, names = this.schema!.names, stamp = this.#stamp;
     for (;;) {
+      if (this.#fastOk) {
+        if (this.#fastPause === 0) p = this.#fastRows(buf, p, n);
+        else this.#fastPause--;
+      }
       this.#skipped = -1;
       const end = this.#next(buf, p, n, final);
       const s = this.#rs;
