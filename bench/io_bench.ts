@@ -104,6 +104,8 @@ function checkTrades(batches: RecordBatch[]): void {
 checkTrades(decodeAll(new CsvDecoder({ schema: TRADE_SCHEMA }), CSV));
 checkTrades(decodeAll(new CsvDecoder(), CSV));
 checkTrades(decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA }), NDJSON));
+checkTrades(decodeAll(new CsvDecoder({ schema: TRADE_SCHEMA, fastPath: false }), CSV));
+checkTrades(decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA, fastPath: false }), NDJSON));
 
 interface TradeRow {
   id: number;
@@ -135,6 +137,13 @@ Deno.bench({
 }, () => {
   handCsv(CSV);
 });
+Deno.bench({
+  group: `CSV -> batches (${ROWS} trade rows)`,
+  name: "CsvDecoder, given schema, general path only (the previous decoder)",
+  ...HEAVY,
+}, () => {
+  decodeAll(new CsvDecoder({ schema: TRADE_SCHEMA, fastPath: false }), CSV);
+});
 Deno.bench({ group: `CSV -> batches (${ROWS} trade rows)`, name: "CsvDecoder, given schema", ...HEAVY }, () => {
   decodeAll(new CsvDecoder({ schema: TRADE_SCHEMA }), CSV);
 });
@@ -151,6 +160,13 @@ Deno.bench({
   let n = 0;
   for (const l of lines) if (l !== "") n += JSON.parse(l).qty > 0 ? 1 : 0;
   if (n !== ROWS) throw new Error();
+});
+Deno.bench({
+  group: `NDJSON -> batches (${ROWS} trade rows)`,
+  name: "JsonDecoder, given schema, general path only (the previous decoder)",
+  ...HEAVY,
+}, () => {
+  decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA, fastPath: false }), NDJSON);
 });
 Deno.bench({ group: `NDJSON -> batches (${ROWS} trade rows)`, name: "JsonDecoder, given schema", ...HEAVY }, () => {
   decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA }), NDJSON);
