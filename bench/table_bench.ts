@@ -82,10 +82,20 @@ const s4 = [...txnBatches({ rows: S4_ROWS })].map((b) =>
   })
 );
 const s4Plain = [...txnBatches({ rows: S4_ROWS })];
+/** The same rows under keys that are not "prefix + digits" ("txn_00000042z"): the hashed string key index. */
+const hashedKey = (i: number) => txnKey(i) + "z";
+const s4Hashed = s4.map((b) =>
+  new RecordBatch(b.schema, b.columns, null, { ...b.meta!, key: b.meta!.key!.map((k) => k + "z") })
+);
 
 function loadS4(): KeyedTable {
   const t = new KeyedTable(TXN_SCHEMA);
   t.loadSync(s4);
+  return t;
+}
+function loadS4Hashed(): KeyedTable {
+  const t = new KeyedTable(TXN_SCHEMA);
+  t.loadSync(s4Hashed);
   return t;
 }
 function loadS4ById(): KeyedTable {
@@ -114,8 +124,8 @@ function loadS4Map(): Map<string, Record<string, unknown>> {
   return m;
 }
 
-const S4 = loadS4(), S4ID = loadS4ById(), S4MAP = loadS4Map();
-check(S4.size === S4_ROWS && S4ID.size === S4_ROWS && S4MAP.size === S4_ROWS, "S4 rows");
+const S4 = loadS4(), S4ID = loadS4ById(), S4MAP = loadS4Map(), S4H = loadS4Hashed();
+check(S4.size === S4_ROWS && S4ID.size === S4_ROWS && S4MAP.size === S4_ROWS && S4H.size === S4_ROWS, "S4 rows");
 
 Deno.bench({
   group: "S4 load 100k txns",
@@ -129,6 +139,14 @@ Deno.bench({
 Deno.bench({ group: "S4 load 100k txns", name: "KeyedTable, txn_ string key (metadata)", n: 20, warmup: 3 }, () => {
   loadS4();
 });
+Deno.bench({
+  group: "S4 load 100k txns",
+  name: "KeyedTable, other string key (hashed, not prefix + digits)",
+  n: 20,
+  warmup: 3,
+}, () => {
+  loadS4Hashed();
+});
 Deno.bench({ group: "S4 load 100k txns", name: "KeyedTable, integer id key", n: 20, warmup: 3 }, () => {
   loadS4ById();
 });
@@ -137,7 +155,12 @@ Deno.bench({ group: "S4 load 100k txns", name: "KeyedTable, integer id key", n: 
 const r5 = mulberry32(5);
 const intKeys = Array.from({ length: 10_000 }, () => Math.floor(r5() * S4_ROWS));
 const strKeys = intKeys.map((i) => txnKey(i));
-check(intKeys.every((k) => S4ID.contains(k)) && strKeys.every((k) => S4.contains(k)), "S5 keys present");
+const hashedKeys = intKeys.map((i) => hashedKey(i));
+check(
+  intKeys.every((k) => S4ID.contains(k)) && strKeys.every((k) => S4.contains(k)) &&
+    hashedKeys.every((k) => S4H.contains(k)) && !S4.contains("txn_0000004") && !S4H.contains("txn_00000042"),
+  "S5 keys present",
+);
 check(S4ID.getValue(42, "status") === "completed" && S4.getValue("txn_00000042", "status") === "completed", "S5 get");
 
 Deno.bench({ group: "S5 10k lookups", name: "Map.get, string key (reference)", baseline: true }, () => {
@@ -158,6 +181,11 @@ Deno.bench({ group: "S5 10k lookups", name: "getValue(key, 'amount'), integer ke
 Deno.bench({ group: "S5 10k lookups", name: "contains, string key" }, () => {
   let n = 0;
   for (const k of strKeys) if (S4.contains(k)) n++;
+  if (n !== 10_000) throw new Error();
+});
+Deno.bench({ group: "S5 10k lookups", name: "contains, other string key (hashed)" }, () => {
+  let n = 0;
+  for (const k of hashedKeys) if (S4H.contains(k)) n++;
   if (n !== 10_000) throw new Error();
 });
 Deno.bench({ group: "S5 10k lookups", name: "getValue(key, 'status'), string key" }, () => {
