@@ -321,8 +321,14 @@ export class CsvDecoder extends RecordDecoder {
             neg = true;
             c = buf[++i];
           }
-          const s = i;
-          let v = 0;
+          const s = i, lim = i + 9;
+          // up to 9 digits in int32 arithmetic (shorter dependency chain than float), the rest in float
+          let v32 = 0;
+          while (i < lim && c >= 48 && c <= 57) {
+            v32 = (Math.imul(v32, 10) + c - 48) | 0;
+            c = buf[++i];
+          }
+          let v = v32;
           while (c >= 48 && c <= 57) {
             v = v * 10 + (c - 48);
             c = buf[++i];
@@ -335,8 +341,14 @@ export class CsvDecoder extends RecordDecoder {
             neg = true;
             c = buf[++i];
           }
-          const s = i;
-          let v = 0;
+          const s = i, lim = i + 9;
+          // up to 9 digits in int32 arithmetic (shorter dependency chain than float), the rest in float
+          let v32 = 0;
+          while (i < lim && c >= 48 && c <= 57) {
+            v32 = (Math.imul(v32, 10) + c - 48) | 0;
+            c = buf[++i];
+          }
+          let v = v32;
           while (c >= 48 && c <= 57) {
             v = v * 10 + (c - 48);
             c = buf[++i];
@@ -345,13 +357,16 @@ export class CsvDecoder extends RecordDecoder {
           let nd = i - s, fd2 = 0;
           if (c === 46) {
             c = buf[++i];
-            const f0 = i;
-            while (c >= 48 && c <= 57) {
-              v = v * 10 + (c - 48);
+            const f0 = i, flim = i + 9;
+            let f = 0;
+            while (i < flim && c >= 48 && c <= 57) {
+              f = (Math.imul(f, 10) + c - 48) | 0;
               c = buf[++i];
             }
             fd2 = i - f0;
+            if (c >= 48 && c <= 57) break outer;
             nd += fd2;
+            v = v * POW10[fd2] + f;
           }
           if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) break outer;
           v *= POW10[scale - fd2];
