@@ -98,6 +98,10 @@ export class JsonDecoder extends RecordDecoder {
   #fs2: (_DictAcc | null)[] = [];
   #fsc: Int32Array = new Int32Array(0);
   #fastOption: boolean;
+  /** Fast loop: key position -> schema field (learned from a general-path line when the keys come in another order). */
+  #ord: Int32Array = new Int32Array(0);
+  /** Schema field of each key of the last general-path record. */
+  #seen: Int32Array = new Int32Array(0);
 
   /**
    * @param options layout, schema, batch size, policy
@@ -431,7 +435,7 @@ export class JsonDecoder extends RecordDecoder {
       return p;
     }
     const nc = this.accs.length, last = nc - 1;
-    const fk = this.#fk, fsc = this.#fsc, keys = this.#fkey;
+    const fk = this.#fk, fsc = this.#fsc, keys = this.#fkey, ord = this.#ord;
     let fd = this.#fd, fv = this.#fv, fs2 = this.#fs2;
     const batchSize = this.batchSize, stats = this.stats;
     let row = this.row, lines = 0, rows = 0;
@@ -450,12 +454,13 @@ export class JsonDecoder extends RecordDecoder {
       if (c !== 123) break;
       i++;
       for (let k = 0; k < nc; k++) {
-        const key = keys[k];
+        const col = ord[k];
+        const key = keys[col];
         for (let j = 0; j < key.length; j++) if (buf[i + j] !== key[j]) break outer;
         i += key.length;
         c = buf[i];
         while (c === 32) c = buf[++i];
-        const kind = fk[k];
+        const kind = fk[col];
         if (kind === 3) {
           if (c !== 34) break outer;
           const s = ++i;
@@ -466,7 +471,7 @@ export class JsonDecoder extends RecordDecoder {
             c = buf[++i];
           }
           if (c !== 34) break outer;
-          if (fs2[k]!.putHashed(row, buf, s, i, h) !== null) break outer;
+          if (fs2[col]!.putHashed(row, buf, s, i, h) !== null) break outer;
           c = buf[++i];
         } else {
           let neg = false;
@@ -491,7 +496,7 @@ export class JsonDecoder extends RecordDecoder {
           if (kind === 1) {
             if (nd > 15) break outer;
           } else {
-            const scale = fsc[k];
+            const scale = fsc[col];
             let fd2 = 0;
             if (c === 46) {
               c = buf[++i];
@@ -509,7 +514,7 @@ export class JsonDecoder extends RecordDecoder {
             if (fd2 > scale || nd - fd2 + scale > 15) break outer;
             v *= POW10[scale - fd2];
           }
-          fd[k][row] = neg ? 0 - v : v;
+          fd[col][row] = neg ? 0 - v : v;
         }
         if (k === last) {
           if (c !== 125) break outer;
@@ -546,12 +551,24 @@ export class JsonDecoder extends RecordDecoder {
     return p;
   }
 
+  /** A general-path record had every field once, as keys in some order: the fast loop follows that order. */
+  #learnOrder(): void {
+    const ord = this.#ord, seen = this.#seen;
+    let same = true;
+    for (let k = 0; k < ord.length; k++) if (ord[k] !== seen[k]) same = false;
+    if (same) return; // the fast loop missed for another reason: keep the pause
+    ord.set(seen);
+    this.#fastPause = 0;
+  }
+
   protected override prepare(schema: Schema): void {
     const nc = schema.length;
     this.#fastOk = this.#fastOption && this.layout === "ndjson" && nc > 0 &&
       schema.names.every((n) => ENC.encode(n).every((b) => STR_STOP[b] === 0));
     this.#fkey = schema.names.map((n) => ENC.encode(`"${n}":`));
     this.#fk = new Int32Array(nc);
+    this.#ord = Int32Array.from(schema.fields, (_, i) => i);
+    this.#seen = new Int32Array(nc);
     this.#fsc = new Int32Array(nc);
     this.#fd = new Array(nc).fill(new Float64Array(0));
     this.#fv = new Array(nc).fill(null);
@@ -621,6 +638,7 @@ export class JsonDecoder extends RecordDecoder {
           err = this.errorAt(buf, s, this.#ks[k] - 1, null, "malformed escape or UTF-8 in a key");
           break;
         }
+        if (k < this.#seen.length) this.#seen[k] = c;
         if (c < 0) continue;
         stamp[c] = gen;
         const a = accs[c];
@@ -662,9 +680,11 @@ export class JsonDecoder extends RecordDecoder {
           break;
         }
       }
+      let missing = 0;
       if (err === null) {
         for (let c = 0; c < stamp.length; c++) {
           if (stamp[c] === gen) continue;
+          missing++;
           const why = accs[c].putNull(row);
           if (why !== null) {
             err = this.errorAt(buf, s, s, names[c], `missing key: ${why}`);
@@ -674,7 +694,10 @@ export class JsonDecoder extends RecordDecoder {
       }
       if (err !== null) {
         if (this.reject(err, buf, s, end)) return s;
-      } else this.commitRow();
+      } else {
+        this.commitRow();
+        if (this.#fastPause > 0 && missing === 0 && this.#nk === stamp.length) this.#learnOrder();
+      }
       if (this.layout === "array") this.line += this.#lines(buf, s, end);
       p = end;
     }
