@@ -31,6 +31,8 @@ export interface DecodeOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Bytes of a new chunk joined to the carried partial record before the rest is decoded in place. */
+const HEAD = 1024;
 
 /** Incremental decoder base: feed `write(chunk)` then `end()`, take `drain()` batches, check `error`. */
 export abstract class RecordDecoder {
@@ -87,11 +89,29 @@ export abstract class RecordDecoder {
    */
   write(chunk: Uint8Array): void {
     if (this.error !== null) return;
+    let carry = this.#carry;
+    if (carry.length > 0 && this.#ready) {
+      // Finish the carried record on a small joined buffer, then decode the rest of the chunk in place (no copy
+      // of the whole chunk). When the record runs past the head, join everything as below.
+      const head = Math.min(chunk.length, Math.max(HEAD, carry.length));
+      const joined = new Uint8Array(carry.length + head);
+      joined.set(carry);
+      joined.set(chunk.subarray(0, head), carry.length);
+      const used = this.#run(joined, false);
+      if (head === chunk.length || this.error !== null) return;
+      if (used >= carry.length) {
+        this.#carry = EMPTY;
+        this.#run(chunk.subarray(used - carry.length), false);
+        return;
+      }
+      carry = this.#carry;
+      chunk = chunk.subarray(head);
+    }
     let buf = chunk;
-    if (this.#carry.length > 0) {
-      buf = new Uint8Array(this.#carry.length + chunk.length);
-      buf.set(this.#carry);
-      buf.set(chunk, this.#carry.length);
+    if (carry.length > 0) {
+      buf = new Uint8Array(carry.length + chunk.length);
+      buf.set(carry);
+      buf.set(chunk, carry.length);
     }
     this.#run(buf, false);
   }
@@ -115,12 +135,13 @@ export abstract class RecordDecoder {
     return o;
   }
 
-  #run(buf: Uint8Array, final: boolean): void {
+  /** Decodes buf; returns the bytes consumed (the rest is carried). */
+  #run(buf: Uint8Array, final: boolean): number {
     if (!this.#ready) {
       const schema = this.schema ?? this.inferSchema(buf, final);
       if (schema === null) {
         this.#carry = buf.slice();
-        return;
+        return 0;
       }
       this.#setup(schema);
     }
@@ -132,6 +153,7 @@ export abstract class RecordDecoder {
     if (lf >= 0) this.#lineStart = this.#base + lf + 1;
     this.#base += used;
     if (!final && this.error === null) this.#carry = used === buf.length ? EMPTY : buf.slice(used);
+    return used;
   }
 
   #setup(schema: Schema): void {
