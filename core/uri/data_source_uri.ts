@@ -4,8 +4,11 @@
  * @module
  */
 
-import type { UriParams } from "./uri_params.ts";
+import { UriParams } from "./uri_params.ts";
 import { _encodeComponent } from "./_uri_chars.ts";
+import { _PLAIN_URI, _plainHosts, _plainParams } from "./_plain_uri.ts";
+
+const NO_HOSTS: readonly UriHost[] = Object.freeze([]);
 
 /** One `host[:port]` of a URI authority. */
 export interface UriHost {
@@ -15,20 +18,46 @@ export interface UriHost {
   readonly port: number | null;
 }
 
-/** A parsed source/sink URI: `scheme://[userinfo@]host[:port][,host[:port]...][/path][?params][#fragment]`. */
+const NO_PARAMS = new UriParams([], "");
+
+/**
+ * A parsed source/sink URI: `scheme://[userinfo@]host[:port][,host[:port]...][/path][?params][#fragment]`.
+ * Its parts are read-only. A URI from parseUri may keep its text and cut each part from it on first access.
+ */
 export class DataSourceUri {
-  /** Lower-case scheme (`kafka`, `file`, ...). */
-  readonly scheme: string;
-  /** Decoded userinfo (`user:password`), or null. */
-  readonly userinfo: string | null;
-  /** The hosts in order; empty for `file:///path` or `memory:` style URIs. */
-  readonly hosts: readonly UriHost[];
-  /** Decoded path ("" when absent). */
-  readonly path: string;
-  /** The query parameters. */
-  readonly params: UriParams;
-  /** Decoded fragment, or null. */
-  readonly fragment: string | null;
+  #scheme: string;
+  // undefined: not cut from #text yet
+  #userinfo: string | null | undefined;
+  #hosts: readonly UriHost[] | undefined;
+  #path: string | undefined;
+  #params: UriParams | undefined;
+  #fragment: string | null | undefined;
+  // plain URIs (see _plain_uri.ts): the text and where its parts are
+  #text = "";
+  #a = -1;
+  #at = -1;
+  #e = 0;
+  #pe = 0;
+  #qe = 0;
+
+  static {
+    _PLAIN_URI.make = (scheme, text, a, at, e, pe, qe) => {
+      const u = new DataSourceUri(scheme, null, NO_HOSTS, "", NO_PARAMS, null);
+      u.#userinfo =
+        u.#hosts =
+        u.#path =
+        u.#params =
+        u.#fragment =
+          undefined;
+      u.#text = text;
+      u.#a = a;
+      u.#at = at;
+      u.#e = e;
+      u.#pe = pe;
+      u.#qe = qe;
+      return u;
+    };
+  }
 
   /**
    * @param scheme lower-case scheme
@@ -53,12 +82,48 @@ export class DataSourceUri {
     params: UriParams,
     fragment: string | null,
   ) {
-    this.scheme = scheme;
-    this.userinfo = userinfo;
-    this.hosts = hosts;
-    this.path = path;
-    this.params = params;
-    this.fragment = fragment;
+    this.#scheme = scheme;
+    this.#userinfo = userinfo;
+    this.#hosts = hosts;
+    this.#path = path;
+    this.#params = params;
+    this.#fragment = fragment;
+  }
+
+  /** Lower-case scheme (`kafka`, `file`, ...). */
+  get scheme(): string {
+    return this.#scheme;
+  }
+
+  /** Decoded userinfo (`user:password`), or null. */
+  get userinfo(): string | null {
+    const v = this.#userinfo;
+    if (v !== undefined) return v;
+    return this.#userinfo = this.#at < 0 ? null : this.#text.slice(this.#a, this.#at);
+  }
+
+  /** The hosts in order; empty for `file:///path` or `memory:` style URIs. */
+  get hosts(): readonly UriHost[] {
+    const v = this.#hosts;
+    if (v !== undefined) return v;
+    return this.#hosts = this.#a < 0 ? [] : _plainHosts(this.#text, this.#at < 0 ? this.#a : this.#at + 1, this.#e);
+  }
+
+  /** Decoded path ("" when absent). */
+  get path(): string {
+    return this.#path ??= this.#text.slice(this.#e, this.#pe);
+  }
+
+  /** The query parameters. */
+  get params(): UriParams {
+    return this.#params ??= this.#qe > this.#pe ? _plainParams(this.#text, this.#pe + 1, this.#qe) : NO_PARAMS;
+  }
+
+  /** Decoded fragment, or null. */
+  get fragment(): string | null {
+    const v = this.#fragment;
+    if (v !== undefined) return v;
+    return this.#fragment = this.#qe < this.#text.length ? this.#text.slice(this.#qe + 1) : null;
   }
 
   /** The first host name, or "" when there is none. */

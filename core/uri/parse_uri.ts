@@ -12,205 +12,135 @@
  * Every component is %-decoded (UTF-8, invalid sequences rejected). Spaces, control characters, backslashes
  * and other characters outside the component's set are errors; non-ASCII text is accepted as is.
  *
+ * How: one charCodeAt pass checks a plain URI (lower-case scheme, ASCII, no %-escape, no IPv6 literal) and
+ * records where its parts start and end; the parts are cut from the text on first access (_plain_uri.ts). Anything
+ * else, every faulty URI included, goes to the general parser, which builds every part at once and writes
+ * every error message, so both paths accept the same texts and give equal values.
+ *
  * @module
  */
 
-import { DataSourceUri, type UriHost } from "./data_source_uri.ts";
+import type { DataSourceUri } from "./data_source_uri.ts";
+import "./data_source_uri.ts"; // its static block sets _PLAIN_URI.make
 import { _URI_CLASS } from "./_uri_chars.ts";
-import { UriError } from "./uri_error.ts";
-import { type UriParam, UriParams } from "./uri_params.ts";
+import { _parseUriGeneral } from "./_parse_general.ts";
+import { _PLAIN_URI } from "./_plain_uri.ts";
 
-const NAMES: Record<number, string> = {
-  1: "path",
-  2: "host",
-  4: "parameter name",
-  8: "parameter value",
-  16: "userinfo",
-  32: "fragment",
-};
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
-const EMPTY_PARAMS = new UriParams([], "");
+const PATH = 1, HOST = 2, QNAME = 4, QVALUE = 8, USERINFO = 16, FRAGMENT = 32, SCHEME = 64;
 
-function hexVal(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  c |= 32;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
+/** _URI_CLASS widened to every UTF-16 code unit (0 past ASCII: such text takes the general path), plus SCHEME. */
+const CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(65536);
+  t.set(_URI_CLASS);
+  const scheme = "abcdefghijklmnopqrstuvwxyz0123456789+-.";
+  for (let i = 0; i < scheme.length; i++) t[scheme.charCodeAt(i)] |= SCHEME;
+  return t;
+})();
 
-function describeChar(text: string, i: number): string {
-  const c = text.charCodeAt(i);
-  if (c < 32 || c === 127) return `control character U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
-  return `character ${JSON.stringify(text[i])}`;
-}
-
-/** Whether the last scan met a %-escape. */
-let PCT = false;
-
-function isEnd(c: number, bits: number): boolean {
-  if (bits === 1) return c === 63 || c === 35; // path: "?" "#"
-  if (bits === 4) return c === 61 || c === 38 || c === 35; // parameter name: "=" "&" "#"
-  if (bits === 8) return c === 38 || c === 35; // parameter value: "&" "#"
-  if (bits === 2) return c === 58 || c === 44; // host: ":" ","
-  return false;
+/** The built-in schemes as constants: no substring per parse, and their hash is already known to the registry. */
+function schemeOf(text: string, end: number): string {
+  let k: string;
+  const c = text.charCodeAt(0);
+  switch (end) {
+    case 3:
+      k = "gen";
+      break;
+    case 4:
+      k = c === 102 ? "file" : c === 110 ? "nats" : "http";
+      break;
+    case 5:
+      k = c === 107 ? "kafka" : c === 104 ? "https" : "stdin";
+      break;
+    case 6:
+      k = c === 109 ? "memory" : "stdout";
+      break;
+    default:
+      return text.slice(0, end);
+  }
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) !== k.charCodeAt(i)) return text.slice(0, end);
+  return k;
 }
 
 /**
- * Checks text from `from` against class `bits` up to `to` or the component's end character (see isEnd);
- * returns where it stopped and sets PCT when it met a %-escape.
+ * Scans a plain `host[:port]` list from `s`: returns where it stops (the end, or a character that is neither
+ * host, port nor ","; s itself for an empty list), or -1 for an empty host or a bad port.
  */
-function scan(text: string, from: number, to: number, bits: number): number {
-  PCT = false;
-  const table = _URI_CLASS;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if ((table[c] & bits) !== 0) continue;
-      if (c === 37) {
-        if (i + 2 >= to || hexVal(text.charCodeAt(i + 1)) < 0 || hexVal(text.charCodeAt(i + 2)) < 0) {
-          throw new UriError(text, i, `bad %-escape ${JSON.stringify(text.slice(i, i + 3))} in the ${NAMES[bits]}`);
-        }
-        PCT = true;
-        i += 2;
-        continue;
-      }
-      if (isEnd(c, bits)) return i;
-      if (c === 92) throw new UriError(text, i, `backslash is not allowed in the ${NAMES[bits]} (paths use "/")`);
-      throw new UriError(text, i, `${describeChar(text, i)} is not allowed in the ${NAMES[bits]}`);
-    }
-    if (c < 160) throw new UriError(text, i, `${describeChar(text, i)} is not allowed in the ${NAMES[bits]}`);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const d = text.charCodeAt(i + 1);
-      if (c <= 0xdbff && i + 1 < to && d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        continue;
-      }
-      throw new UriError(text, i, `unpaired surrogate U+${c.toString(16).toUpperCase()} in the ${NAMES[bits]}`);
-    }
-  }
-  return to;
-}
-
-/** %-decodes text[from, to), already checked by scan. */
-function decode(text: string, from: number, to: number, bits: number): string {
-  let out = "";
-  let i = from;
-  while (i < to) {
-    const p = text.indexOf("%", i);
-    if (p < 0 || p >= to) {
-      out += text.slice(i, to);
-      break;
-    }
-    out += text.slice(i, p);
-    const bytes: number[] = [];
-    let j = p;
-    while (j < to && text.charCodeAt(j) === 37) {
-      bytes.push(hexVal(text.charCodeAt(j + 1)) * 16 + hexVal(text.charCodeAt(j + 2)));
-      j += 3;
-    }
-    try {
-      out += STRICT_UTF8.decode(new Uint8Array(bytes));
-    } catch {
-      throw new UriError(
-        text,
-        p,
-        `%-escapes ${JSON.stringify(text.slice(p, j))} are not valid UTF-8 in the ${NAMES[bits]}`,
-      );
-    }
-    i = j;
-  }
-  return out;
-}
-
-/** The decoded component at [from, end), end = where scan stopped (to, or the component's end character). */
-let END = 0;
-function component(text: string, from: number, to: number, bits: number): string {
-  const end = END = scan(text, from, to, bits);
-  return PCT ? decode(text, from, end, bits) : text.slice(from, end);
-}
-
-function checkIpv6(text: string, from: number, to: number): void {
-  const s = text.slice(from, to);
-  const bad = (why: string): never => {
-    throw new UriError(text, from, `IPv6 address "${s}" ${why}`);
-  };
-  if (!/^[0-9A-Fa-f:.]+$/.test(s)) bad("has a character outside 0-9, a-f, ':' and '.'");
-  const dbl = s.indexOf("::");
-  if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) bad("has more than one '::'");
-  let parts: string[];
-  if (dbl >= 0) {
-    const head = s.slice(0, dbl), tail = s.slice(dbl + 2);
-    parts = [...(head === "" ? [] : head.split(":")), ...(tail === "" ? [] : tail.split(":"))];
-  } else parts = s.split(":");
-  let groups = 0;
-  for (let k = 0; k < parts.length; k++) {
-    const p = parts[k];
-    if (p.includes(".")) {
-      if (k !== parts.length - 1 || !/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(p)) bad("has a bad IPv4 part");
-      if (p.split(".").some((o) => Number(o) > 255 || (o.length > 1 && o[0] === "0"))) bad("has a bad IPv4 part");
-      groups += 2;
-    } else {
-      if (p.length < 1 || p.length > 4) bad("has a bad group");
-      groups++;
-    }
-  }
-  if (dbl >= 0 ? groups > 7 : groups !== 8) bad(`has ${groups} groups`);
-}
-
-/** End of the host segment starting at `from`: the next "," before `to`, or `to` (for error messages). */
-function segmentEnd(text: string, from: number, to: number): number {
-  const c = text.indexOf(",", from);
-  return c < 0 || c > to ? to : c;
-}
-
-/** Parses the comma-separated `host[:port]` list in text[from, to) (from < to) into `hosts`. */
-function parseHosts(text: string, from: number, to: number, hosts: UriHost[]): void {
-  let s = from;
+function scanHosts(text: string, s: number, n: number): number {
+  const t = CLASS;
+  let c = 0;
+  if (s >= n || (t[text.charCodeAt(s)] & HOST) === 0) return s;
   for (;;) {
-    if (s === to || text.charCodeAt(s) === 44) throw new UriError(text, s, "host is empty");
-    let host: string;
-    let i: number;
-    if (text.charCodeAt(s) === 91) {
-      const close = text.indexOf("]", s);
-      if (close < 0 || close >= to) {
-        throw new UriError(text, s, `IPv6 literal "${text.slice(s, segmentEnd(text, s, to))}" has no "]"`);
+    const hs = s;
+    while (s < n && (t[c = text.charCodeAt(s)] & HOST) !== 0) s++;
+    if (s === hs) return -1;
+    if (s < n && c === 58) {
+      const ps = ++s;
+      let v = 0;
+      while (s < n && (c = text.charCodeAt(s)) >= 48 && c <= 57) {
+        v = v * 10 + c - 48;
+        s++;
       }
-      checkIpv6(text, s + 1, close);
-      host = text.slice(s + 1, close).toLowerCase();
-      i = close + 1;
-      if (i < to && text.charCodeAt(i) !== 58 && text.charCodeAt(i) !== 44) {
-        throw new UriError(text, i, `expected ":" or "," after the IPv6 literal, got ${describeChar(text, i)}`);
-      }
-    } else {
-      host = component(text, s, to, 2);
-      i = END;
-      if (i === s) throw new UriError(text, s, "host is empty");
-      if (PCT && (host.includes(":") || host.includes("[") || host.includes("]"))) {
-        throw new UriError(text, s, `host "${host}" must not contain ':', '[' or ']'`);
-      }
+      if (s === ps || s - ps > 5 || v > 65535) return -1;
     }
-    let port: number | null = null;
-    if (i < to && text.charCodeAt(i) === 58) {
-      const p = i + 1;
-      let v = 0, k = p;
-      for (; k < to; k++) {
-        const c = text.charCodeAt(k);
-        if (c === 44) break;
-        const d = c - 48;
-        if (d < 0 || d > 9) {
-          throw new UriError(text, p, `port "${text.slice(p, segmentEnd(text, p, to))}" is not a number`);
-        }
-        v = v * 10 + d;
-      }
-      if (k === p) throw new UriError(text, p, "port is empty");
-      if (v > 65535 || k - p > 5) throw new UriError(text, p, `port "${text.slice(p, k)}" is out of range 0-65535`);
-      port = v;
-      i = k;
-    }
-    hosts.push({ host, port });
-    if (i >= to) return;
-    s = i + 1; // past ","
+    if (s >= n || c !== 44) return s;
+    s++;
   }
+}
+
+/** Checks a plain URI in one pass and returns it lazily; null when the general parser must decide. */
+function parsePlain(text: string): DataSourceUri | null {
+  const t = CLASS;
+  const n = text.length;
+  // scheme: a lower-case letter, then letters, digits, "+", "-", "."
+  let c = n > 0 ? text.charCodeAt(0) : 0;
+  if (c < 97 || c > 122) return null;
+  let i = 1;
+  while (i < n && (t[c = text.charCodeAt(i)] & SCHEME) !== 0) i++;
+  if (i >= n || c !== 58) return null;
+  const scheme = schemeOf(text, i);
+  i++;
+  // authority: hosts; when they stop at something else, userinfo up to an "@" then hosts
+  let a = -1, at = -1, e = i;
+  if (i + 1 < n && text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 47) {
+    a = i + 2;
+    e = scanHosts(text, a, n);
+    if (e < 0 || (e < n && (c = text.charCodeAt(e)) !== 47 && c !== 63 && c !== 35)) {
+      at = a;
+      while (at < n && (t[c = text.charCodeAt(at)] & USERINFO) !== 0) at++;
+      if (at >= n || c !== 64) return null;
+      e = scanHosts(text, at + 1, n);
+      if (e < 0 || (e < n && (c = text.charCodeAt(e)) !== 47 && c !== 63 && c !== 35)) return null;
+    }
+  }
+  // path, up to "?", "#" or the end
+  let pe = e;
+  while (pe < n && (t[c = text.charCodeAt(pe)] & PATH) !== 0) pe++;
+  if (pe < n && c !== 63 && c !== 35) return null;
+  // query: name [ "=" value ] separated by "&", up to "#" or the end
+  let qe = pe;
+  if (pe < n && c === 63) {
+    let s = pe + 1;
+    for (;;) {
+      const ns = s;
+      while (s < n && (t[c = text.charCodeAt(s)] & QNAME) !== 0) s++;
+      if (s < n && c === 61) {
+        if (s === ns) return null; // empty name
+        s++;
+        while (s < n && (t[c = text.charCodeAt(s)] & QVALUE) !== 0) s++;
+      }
+      if (s >= n || c === 35) break;
+      if (c !== 38) return null;
+      s++;
+    }
+    qe = s;
+  }
+  // fragment, to the end
+  if (qe < n) {
+    let s = qe + 1;
+    while (s < n && (t[text.charCodeAt(s)] & FRAGMENT) !== 0) s++;
+    if (s < n) return null;
+  }
+  return _PLAIN_URI.make(scheme, text, a, at, e, pe, qe);
 }
 
 /**
@@ -228,80 +158,5 @@ function parseHosts(text: string, from: number, to: number, hosts: UriHost[]): v
  */
 export function parseUri(text: string): DataSourceUri {
   if (typeof text !== "string") throw new TypeError(`parseUri needs a string, got ${typeof text}`);
-  const n = text.length;
-  // scheme
-  let i = 0;
-  let lower = true;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) continue;
-    if (c >= 65 && c <= 90) {
-      if (i === 0 || lower) lower = false;
-      continue;
-    }
-    if (i > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) continue;
-    break;
-  }
-  if (i === 0) {
-    throw new UriError(
-      text,
-      0,
-      n === 0 ? "the URI is empty" : `scheme must start with a letter, got ${describeChar(text, 0)}`,
-    );
-  }
-  if (i === n) throw new UriError(text, i, `expected ":" after the scheme "${text}"`);
-  if (text.charCodeAt(i) !== 58) {
-    throw new UriError(text, i, `expected ":" after the scheme "${text.slice(0, i)}", got ${describeChar(text, i)}`);
-  }
-  const scheme = lower ? text.slice(0, i) : text.slice(0, i).toLowerCase();
-  i++;
-  // authority
-  let userinfo: string | null = null;
-  const hosts: UriHost[] = [];
-  if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 47) {
-    const a = i + 2;
-    let e = a, at = -1;
-    for (; e < n; e++) {
-      const c = text.charCodeAt(e);
-      if (c === 47 || c === 63 || c === 35) break;
-      if (c === 64) at = e;
-    }
-    let h = a;
-    if (at >= 0) {
-      userinfo = component(text, a, at, 16);
-      h = at + 1;
-    }
-    if (h < e) parseHosts(text, h, e, hosts);
-    i = e;
-  }
-  // path
-  const path = component(text, i, n, 1);
-  i = END;
-  // query
-  let params = EMPTY_PARAMS;
-  if (i < n && text.charCodeAt(i) === 63) {
-    const entries: UriParam[] = [];
-    let s = i + 1;
-    for (;;) {
-      const name = component(text, s, n, 4);
-      const ne = END;
-      const c = ne < n ? text.charCodeAt(ne) : 35;
-      if (c === 61) {
-        if (ne === s) throw new UriError(text, s, "parameter name is empty");
-        const value = component(text, ne + 1, n, 8);
-        entries.push({ name, value, offset: ne + 1 });
-        s = END;
-      } else {
-        if (ne > s) entries.push({ name, value: "", offset: ne });
-        s = ne;
-      }
-      if (s >= n || text.charCodeAt(s) === 35) break;
-      s++; // "&"
-    }
-    i = s;
-    params = new UriParams(entries, text);
-  }
-  let fragment: string | null = null;
-  if (i < n) fragment = component(text, i + 1, n, 32);
-  return new DataSourceUri(scheme, userinfo, hosts, path, params, fragment);
+  return parsePlain(text) ?? _parseUriGeneral(text);
 }
