@@ -27,6 +27,19 @@ export interface IntegerRange {
 const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
 const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
 
+/** The value of 1 to 15 ASCII digits (exact in a double), else -1: the common case of integer() without a regex. */
+function plainDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** Ordered, repeatable query parameters. Typed getters fail with a UriError pointing at the value. */
 export class UriParams {
   /** The parameters in order of appearance. */
@@ -133,6 +146,8 @@ export class UriParams {
     const e = this.#last(name);
     if (e === undefined) return fallback;
     const min = range?.min ?? Number.MIN_SAFE_INTEGER, max = range?.max ?? Number.MAX_SAFE_INTEGER;
+    const d = plainDigits(e.value);
+    if (d >= 0 && d >= min && d <= max) return d;
     const v = e.value.replaceAll("_", "");
     if (!/^[+-]?\d+$/.test(v)) this.#fail(e, "must be an integer");
     const n = Number(v);
@@ -171,8 +186,11 @@ export class UriParams {
   boolean(name: string, fallback?: boolean): boolean | undefined {
     const e = this.#last(name);
     if (e === undefined) return fallback;
-    const v = e.value.toLowerCase();
-    if (v === "" || TRUE_WORDS.has(v)) return true;
+    const w = e.value;
+    if (w === "" || w === "true" || w === "1") return true;
+    if (w === "false" || w === "0") return false;
+    const v = w.toLowerCase();
+    if (TRUE_WORDS.has(v)) return true;
     if (FALSE_WORDS.has(v)) return false;
     return this.#fail(e, "must be true or false");
   }

@@ -15,6 +15,8 @@ import type { Sink, SinkOptions, Source, SourceOptions } from "../source.ts";
 import { ByteSink, ByteSource, streamOutput } from "./byte_source.ts";
 import { _expandGlob, _isGlob } from "./_glob.ts";
 
+const FORMATS = ["csv", "tsv", "ndjson", "json"] as const;
+
 function filePath(uri: DataSourceUri): string {
   if (uri.hosts.length > 1 || (uri.hosts.length === 1 && uri.host !== "localhost")) {
     throw new RangeError(`file:// URIs name local paths; host "${uri.host}" is not supported in ${uri}`);
@@ -48,7 +50,7 @@ export function fileSource(uri: DataSourceUri, options: SourceOptions): Source {
     const paths = _isGlob(path) ? await _expandGlob(path) : [path];
     return paths.map((p) => {
       const ext = formatFromPath(p);
-      const format = options.format ?? uri.params.oneOf("format", ["csv", "tsv", "ndjson", "json"] as const) ??
+      const format = options.format ?? uri.params.oneOf("format", FORMATS) ??
         ext?.format;
       if (format === undefined) {
         throw new RangeError(`Cannot tell the format of "${p}": add ?format=csv|tsv|ndjson|json to ${uri}`);

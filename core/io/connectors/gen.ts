@@ -13,10 +13,14 @@ import type { RecordBatch } from "../../batch/record_batch.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../../gen/trades.ts";
 import { TXN_SCHEMA, txnBatches } from "../../gen/txns.ts";
 import type { DataSourceUri } from "../../uri/data_source_uri.ts";
+import type { IntegerRange } from "../../uri/uri_params.ts";
 import { BatchSource, type Source, type SourceOptions } from "../source.ts";
 
 /** The feeds gen:// knows. */
 export const GEN_FEEDS: readonly string[] = Object.freeze(["trades", "txns"]);
+
+const BATCH_SIZE: IntegerRange = Object.freeze({ min: 1, max: 1 << 24 });
+const NON_NEGATIVE: IntegerRange = Object.freeze({ min: 0 });
 
 class GenSource extends BatchSource {
   #make: () => Iterator<RecordBatch>;
@@ -69,16 +73,16 @@ class GenSource extends BatchSource {
 export function genSource(uri: DataSourceUri, options: SourceOptions): Source {
   const p = uri.params;
   const feed = uri.host;
-  const batchSize = options.batchSize ?? p.integer("batch_size", 4096, { min: 1, max: 1 << 24 });
+  const batchSize = options.batchSize ?? p.integer("batch_size", 4096, BATCH_SIZE);
   const rate = p.number("rate", 0);
   if (feed === "trades") {
-    const rows = p.integer("n", 1_000_000, { min: 0 });
+    const rows = p.integer("n", 1_000_000, NON_NEGATIVE);
     const seed = p.integer("seed", 42);
     return new GenSource(uri, () => tradeBatches({ rows, seed, batchSize }), rate, TRADE_SCHEMA);
   }
   if (feed === "txns") {
-    const rows = p.integer("n", 100_000, { min: 0 });
-    const start = p.integer("start", 0, { min: 0 });
+    const rows = p.integer("n", 100_000, NON_NEGATIVE);
+    const start = p.integer("start", 0, NON_NEGATIVE);
     return new GenSource(uri, () => txnBatches({ rows, start, batchSize }), rate, TXN_SCHEMA);
   }
   throw new RangeError(`Unknown gen:// feed "${feed}"; known: ${GEN_FEEDS.join(", ")}`);
