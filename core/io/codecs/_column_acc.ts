@@ -212,6 +212,8 @@ export const _FastKind = {
   Scaled: 2,
   /** String bytes hashed while scanned, then putHashed. */
   Dict: 3,
+  /** Float digits (at most 15, no exponent) straight into `data`: the integer over a power of ten, exact as Number(). */
+  Float: 4,
 } as const;
 
 /** An accumulator for one schema field. */
@@ -285,6 +287,9 @@ class FloatAcc extends _Acc {
   constructor(field: Field, cap: number) {
     super(field, cap);
     this.data = new Float64Array(cap);
+  }
+  override fastKind(): number {
+    return _FastKind.Float;
   }
   putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
     const t = _text(buf, s, e);

@@ -287,7 +287,7 @@ export class CsvDecoder extends RecordDecoder {
       const kind = a.fastKind();
       this.#fk[k] = kind;
       this.#fv[k] = a.validity;
-      if (kind === _FastKind.Integer || kind === _FastKind.Scaled) {
+      if (kind === _FastKind.Integer || kind === _FastKind.Scaled || kind === _FastKind.Float) {
         this.#fd[k] = (a as _IntLikeAcc).data;
         if (kind === _FastKind.Scaled) this.#fsc[k] = (a.field.type as { scale: number }).scale;
       } else if (kind === _FastKind.Dict) this.#fs2[k] = a as _DictAcc;
@@ -371,6 +371,41 @@ export class CsvDecoder extends RecordDecoder {
           if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) break outer;
           v *= POW10[scale - fd2];
           fd[k][row] = neg ? 0 - v : v;
+        } else if (kind === 4) {
+          // m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division: the same double as Number(text)
+          let neg = false;
+          if (c === 45) {
+            neg = true;
+            c = buf[++i];
+          }
+          const s = i, lim = i + 9;
+          let v32 = 0;
+          while (i < lim && c >= 48 && c <= 57) {
+            v32 = (Math.imul(v32, 10) + c - 48) | 0;
+            c = buf[++i];
+          }
+          let v = v32;
+          while (c >= 48 && c <= 57) {
+            v = v * 10 + (c - 48);
+            c = buf[++i];
+          }
+          let nd = i - s, fd2 = 0;
+          if (c === 46) {
+            c = buf[++i];
+            const f0 = i, flim = i + 9;
+            let f = 0;
+            while (i < flim && c >= 48 && c <= 57) {
+              f = (Math.imul(f, 10) + c - 48) | 0;
+              c = buf[++i];
+            }
+            fd2 = i - f0;
+            if (c >= 48 && c <= 57) break outer;
+            nd += fd2;
+            v = v * POW10[fd2] + f;
+          }
+          if (nd === 0 || nd > 15) break outer;
+          v /= POW10[fd2];
+          fd[k][row] = neg ? -v : v;
         } else if (kind === 3) {
           const s = i;
           let h = _HASH_SEED;

@@ -405,21 +405,19 @@ export class JsonDecoder extends RecordDecoder {
     return new Schema(order.map((n) => field(n, guesses.get(n)!.type(), true)));
   }
 
-  /** Re-reads the accumulators' arrays for the fast loop; false when a column has no fast form. */
-  #fastRefresh(): boolean {
+  /** Re-reads the accumulators' arrays for the fast loop (after a batch is emitted). */
+  #fastRefresh(): void {
     const accs = this.accs, nc = accs.length;
     for (let k = 0; k < nc; k++) {
       const a = accs[k];
       const kind = a.fastKind();
-      if (kind === _FastKind.Generic) return false;
       this.#fk[k] = kind;
       this.#fv[k] = a.validity;
-      if (kind === _FastKind.Integer || kind === _FastKind.Scaled) {
+      if (kind === _FastKind.Integer || kind === _FastKind.Scaled || kind === _FastKind.Float) {
         this.#fd[k] = (a as _IntLikeAcc).data;
         if (kind === _FastKind.Scaled) this.#fsc[k] = (a.field.type as { scale: number }).scale;
-      } else this.#fs2[k] = a as _DictAcc;
+      } else if (kind === _FastKind.Dict) this.#fs2[k] = a as _DictAcc;
     }
-    return true;
   }
 
   /**
@@ -430,11 +428,8 @@ export class JsonDecoder extends RecordDecoder {
   #fastRows(buf: Uint8Array, p: number, n: number): number {
     const lastLf = buf.lastIndexOf(10, n - 1);
     if (lastLf < p) return p;
-    if (!this.#fastRefresh()) {
-      this.#fastPause = FAST_PAUSE;
-      return p;
-    }
-    const nc = this.accs.length, last = nc - 1;
+    this.#fastRefresh();
+    const accs = this.accs, nc = accs.length, last = nc - 1;
     const fk = this.#fk, fsc = this.#fsc, keys = this.#fkey, ord = this.#ord;
     let fd = this.#fd, fv = this.#fv, fs2 = this.#fs2;
     const batchSize = this.batchSize, stats = this.stats;
@@ -473,6 +468,26 @@ export class JsonDecoder extends RecordDecoder {
           if (c !== 34) break outer;
           if (fs2[col]!.putHashed(row, buf, s, i, h) !== null) break outer;
           c = buf[++i];
+        } else if (kind === 0) {
+          // other types: a plain string through putBytes, true/false through putBool; anything else is general
+          const a = accs[col];
+          if (c === 34) {
+            const s = ++i;
+            c = buf[i];
+            while (STR_STOP[c] === 0) c = buf[++i];
+            if (c !== 34 || a.putBytes(row, buf, s, i) !== null) break outer;
+            c = buf[++i];
+          } else if (c === 116 && buf[i + 1] === 114 && buf[i + 2] === 117 && buf[i + 3] === 101) {
+            if (a.putBool(row, true) !== null) break outer;
+            i += 4;
+            c = buf[i];
+          } else if (
+            c === 102 && buf[i + 1] === 97 && buf[i + 2] === 108 && buf[i + 3] === 115 && buf[i + 4] === 101
+          ) {
+            if (a.putBool(row, false) !== null) break outer;
+            i += 5;
+            c = buf[i];
+          } else break outer;
         } else {
           let neg = false;
           if (c === 45) {
@@ -496,7 +511,6 @@ export class JsonDecoder extends RecordDecoder {
           if (kind === 1) {
             if (nd > 15) break outer;
           } else {
-            const scale = fsc[col];
             let fd2 = 0;
             if (c === 46) {
               c = buf[++i];
@@ -511,8 +525,17 @@ export class JsonDecoder extends RecordDecoder {
               nd += fd2;
               v = v * POW10[fd2] + f;
             }
-            if (fd2 > scale || nd - fd2 + scale > 15) break outer;
-            v *= POW10[scale - fd2];
+            if (kind === 2) {
+              const scale = fsc[col];
+              if (fd2 > scale || nd - fd2 + scale > 15) break outer;
+              v *= POW10[scale - fd2];
+            } else {
+              // Float: m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division, as Number(text)
+              if (nd > 15) break outer;
+              v /= POW10[fd2];
+              if (neg) v = -v;
+              neg = false;
+            }
           }
           fd[col][row] = neg ? 0 - v : v;
         }

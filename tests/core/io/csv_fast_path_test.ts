@@ -14,6 +14,16 @@ const SCHEMA = new Schema([
   field("ok", Types.Boolean),
 ]);
 
+/** A decimal text of up to 15 digits (the fast loop's float form), sometimes negative. */
+function randomFloat(r: () => number): string {
+  const digits = 1 + Math.floor(r() * 15);
+  let d = "";
+  for (let i = 0; i < digits; i++) d += String(Math.floor(r() * 10));
+  const dot = Math.floor(r() * (digits + 1));
+  const t = dot === digits ? d : d.slice(0, dot) + "." + d.slice(dot);
+  return (r() < 0.3 ? "-" : "") + t;
+}
+
 /** A seeded mix of plain rows (fast loop) and rows the fast loop must hand to the general path. */
 function randomCsv(seed: number, rows: number, crlf: boolean): string {
   const r = mulberry32(seed);
@@ -21,7 +31,7 @@ function randomCsv(seed: number, rows: number, crlf: boolean): string {
   const ints = ["0", "-0", "7", "-12", "007", "123456789012345", "1234567890123456", "9007199254740993", "+5", "", "x"];
   const syms = ["A", "SYM1", "é€", "", '"q,uoted"', '"a""b"', "zz"];
   const prices = ["1.5", "-0.0001", "12.", ".5", "0", "1.23456", "1.230000", "00001.25", "99999999999.9999", "", "-"];
-  const floats = ["1.5", "-2e3", "NaN", "", "abc"];
+  const floats = ["1.5", "-2e3", "NaN", "", "abc", "-0", "-0.0", ".5", "1.", "007.25", "0.1", "1234567890123456", "-"];
   const bools = ["true", "0", "FALSE", "", "maybe"];
   const lines: string[] = ["id,sym,price,qty,f,ok"];
   for (let i = 0; i < rows; i++) {
@@ -32,7 +42,7 @@ function randomCsv(seed: number, rows: number, crlf: boolean): string {
         pick(["A", "SYM1", "zz"]),
         pick(["1.5", "-0.0001", "12.3400"]),
         "3",
-        "1.5",
+        randomFloat(r),
         "true",
       ]
       : [pick(ints), pick(syms), pick(prices), pick(ints), pick(floats), pick(bools)];
@@ -78,4 +88,19 @@ Deno.test("CSV fast loop: a delimiter that can be part of a number decodes the s
   const schema = Schema.of([["a", scaledType(2)], ["b", Types.Integer]]);
   const [b] = decodeSplit(() => new CsvDecoder({ schema, delimiter: "." }), enc("a.b\n1.2\n-3.4\n"), []);
   assert.deepEqual(rowsOf(b), [["1.00", "2"], ["-3.00", "4"]]);
+});
+
+Deno.test("CSV fast loop: FLOAT fields give the same double as Number(text), bit for bit", () => {
+  const r = mulberry32(99);
+  const texts = ["0.1", "0.3", "-0", "-0.0", "1.", ".5", "123456789012345", "0.000000000000001", "9007199254.740993"];
+  for (let i = 0; i < 20_000; i++) texts.push(randomFloat(r));
+  const schema = Schema.of([["f", Types.Float]]);
+  const [b] = decodeSplit(
+    () => new CsvDecoder({ schema, batchSize: 1 << 16 }),
+    enc("f\n" + texts.join("\n") + "\n"),
+    [],
+  );
+  const col = b[0].columns[0];
+  assert.ok(col.layout === "f64");
+  for (let i = 0; i < texts.length; i++) assert.ok(Object.is(col.data[i], Number(texts[i])), texts[i]);
 });

@@ -11,6 +11,13 @@ const SCHEMA = new Schema([
   field("price", scaledType(4)),
   field("qty", Types.Integer, false),
 ]);
+/** SCHEMA plus fields the fast loop decodes through the accumulators (FLOAT digits, putBool, putBytes). */
+const WIDE = new Schema([
+  ...SCHEMA.fields,
+  field("f", Types.Float),
+  field("ok", Types.Boolean),
+  field("ts", Types.Timestamp),
+]);
 
 /** A seeded mix of plain lines (fast loop) and lines the fast loop must hand to the general path. */
 function randomNdjson(seed: number, rows: number): string {
@@ -23,10 +30,23 @@ function randomNdjson(seed: number, rows: number): string {
   const lines: string[] = [];
   for (let i = 0; i < rows; i++) {
     const plain = r() < 0.7;
+    const floats = ["1.5", "-0", "0.1", "1e3", "01.5", "1.", ".5", "1234567890123456", "null", "true", '"1.5"'];
+    const bools = ["true", "false", "null", "1", '"true"', "tru", "falsey"];
+    const stamps = ['"2024-01-02T03:04:05Z"', '"2024-13-01"', "null", "1", '"2024-01-01 10:00:00.25+01:00"'];
     const v = plain
-      ? [String(Math.floor(r() * 1e6)), pick(['"A"', '"SYM1"', '"zz"']), pick(["1.5", "-0.0001", "12.3400"]), "3"]
-      : [pick(moreInts), pick(syms), pick(prices), pick(moreInts)];
-    let keys = ["id", "sym", "price", "qty"].map((k, j) => `"${k}":${plain || r() < 0.8 ? "" : " "}${v[j]}`);
+      ? [
+        String(Math.floor(r() * 1e6)),
+        pick(['"A"', '"SYM1"', '"zz"']),
+        pick(["1.5", "-0.0001", "12.3400"]),
+        "3",
+        (r() < 0.3 ? "-" : "") + (r() * 1e4).toFixed(Math.floor(r() * 6)),
+        pick(["true", "false"]),
+        '"2024-01-02T03:04:05Z"',
+      ]
+      : [pick(moreInts), pick(syms), pick(prices), pick(moreInts), pick(floats), pick(bools), pick(stamps)];
+    let keys = ["id", "sym", "price", "qty", "f", "ok", "ts"].map((k, j) =>
+      `"${k}":${plain || r() < 0.8 ? "" : " "}${v[j]}`
+    );
     if (!plain && r() < 0.1) keys = keys.reverse();
     if (!plain && r() < 0.05) keys.pop();
     if (!plain && r() < 0.05) keys.push('"extra":1');
@@ -40,9 +60,9 @@ function randomNdjson(seed: number, rows: number): string {
   return lines.join("\n") + (r() < 0.5 ? "\n" : "");
 }
 
-function outcome(text: string, fastPath: boolean, cuts: number[], batchSize: number): unknown {
+function outcome(text: string, fastPath: boolean, cuts: number[], batchSize: number, schema = SCHEMA): unknown {
   const [b, d] = decodeSplit(
-    () => new JsonDecoder({ schema: SCHEMA, fastPath, batchSize, onError: "dead-letter" }),
+    () => new JsonDecoder({ schema, fastPath, batchSize, onError: "dead-letter" }),
     enc(text),
     cuts,
   );
@@ -54,9 +74,9 @@ function outcome(text: string, fastPath: boolean, cuts: number[], batchSize: num
 Deno.test("NDJSON fast loop: same rows, layouts, dead letters and counters as the general path (seeded mix)", () => {
   for (let seed = 1; seed <= 12; seed++) {
     const text = randomNdjson(seed, 300);
-    const general = outcome(text, false, [], 17);
-    assert.deepEqual(outcome(text, true, [], 17), general, `seed ${seed}`);
-    assert.deepEqual(outcome(text, true, [5, 99, 100, 1500, 1501, 1502], 17), general, `seed ${seed} split`);
+    const general = outcome(text, false, [], 17, WIDE);
+    assert.deepEqual(outcome(text, true, [], 17, WIDE), general, `seed ${seed}`);
+    assert.deepEqual(outcome(text, true, [5, 99, 100, 1500, 1501, 1502], 17, WIDE), general, `seed ${seed} split`);
   }
 });
 
