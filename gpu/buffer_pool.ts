@@ -31,6 +31,8 @@ export class BufferPool {
   #reused = 0;
 
   /**
+   * Creates a BufferPool.
+   *
    * @param device the device whose buffers are pooled
    */
   constructor(device: GPUDevice) {

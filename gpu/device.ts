@@ -95,6 +95,8 @@ export class GpuContext {
   #lostReason = "";
 
   /**
+   * Creates a GpuContext.
+   *
    * @param adapter the adapter
    * @param device a device of it
    */

@@ -8,6 +8,8 @@
 /** A GPU operation failed; `message` says which operation and what the device reported. */
 export class GpuError extends Error {
   /**
+   * Creates a GpuError.
+   *
    * @param message the operation and the device's message
    * @example
    * ```ts

@@ -29,6 +29,7 @@ export { compactGpu } from "./kernels/compact.ts";
 export { aggregateI64Gpu } from "./kernels/aggregate.ts";
 export { groupedSumGpu } from "./kernels/grouped_sum.ts";
 export type { ResidentColumn } from "./kernels/fused_query.ts";
+export type { FusedColumnKind } from "./kernels/fused_query.wgsl.ts";
 
 /**
  * Whether this runtime exposes `navigator.gpu` at all (an adapter may still be missing).

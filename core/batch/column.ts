@@ -26,7 +26,7 @@ import type { Value } from "../values/value.ts";
 import type { StringDictionary } from "./string_dictionary.ts";
 
 /** Fields every column layout has. */
-interface ColumnBase {
+export interface ColumnBase {
   /** Logical type of the values. */
   readonly type: DataType;
   /** Rows held by the column's arrays. */

@@ -53,6 +53,8 @@ export class ColumnBuilder {
   #isFloat: boolean;
 
   /**
+   * Creates a ColumnBuilder.
+   *
    * @param type the logical type of the column
    * @param options capacity and a shared dictionary
    * @example

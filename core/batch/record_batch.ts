@@ -48,6 +48,8 @@ export class RecordBatch {
   readonly meta: BatchMeta | null;
 
   /**
+   * Creates a RecordBatch.
+   *
    * @param schema the schema
    * @param columns one column per field, all of `rowCount` rows, types matching the schema
    * @param selection physical row indices of the logical rows (null: all)

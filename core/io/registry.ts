@@ -55,12 +55,20 @@ export class IoRegistry {
     this.#sinks.set(checkScheme(scheme), factory);
   }
 
-  /** @returns the schemes with a source factory, sorted */
+  /**
+   * The schemes that have a registered source, sorted.
+   *
+   * @returns the schemes with a source factory, sorted
+   */
   sourceSchemes(): string[] {
     return [...this.#sources.keys()].sort();
   }
 
-  /** @returns the schemes with a sink factory, sorted */
+  /**
+   * The schemes that have a registered sink, sorted.
+   *
+   * @returns the schemes with a sink factory, sorted
+   */
   sinkSchemes(): string[] {
     return [...this.#sinks.keys()].sort();
   }

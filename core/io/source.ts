@@ -142,6 +142,8 @@ export abstract class BatchSink implements Sink {
   #closed: Promise<void> | null = null;
 
   /**
+   * Creates a BatchSink.
+   *
    * @param uri the sink URI
    */
   constructor(uri: DataSourceUri) {
@@ -162,6 +164,8 @@ export abstract class BatchSink implements Sink {
   }
 
   /**
+   * Writes one batch, waiting while the channel is full (backpressure).
+   *
    * @param batch the batch
    * @returns when written
    */
@@ -170,7 +174,11 @@ export abstract class BatchSink implements Sink {
     return this.writeBatch(batch);
   }
 
-  /** @returns when flushed and closed (idempotent) */
+  /**
+   * Returns when flushed and closed (idempotent).
+   *
+   * @returns when flushed and closed (idempotent)
+   */
   close(): Promise<void> {
     return this.#closed ??= this.closeSink();
   }

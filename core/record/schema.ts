@@ -30,6 +30,8 @@ export class Schema {
   #lastExtended: Schema | null = null;
 
   /**
+   * Creates a Schema.
+   *
    * @param fields the fields; names must be unique case-insensitively
    * @throws {RangeError} on a duplicate or empty field name
    * @example

@@ -47,6 +47,8 @@ export class StreamRecord {
   readonly meta: RecordMeta;
 
   /**
+   * Creates a StreamRecord.
+   *
    * @param schema the shared schema
    * @param values one value per field, typed as the schema says
    * @param meta metadata (default EMPTY_META)

@@ -35,6 +35,8 @@ export class PlanCache<P> {
   #invalidations = 0;
 
   /**
+   * Creates a PlanCache.
+   *
    * @param options capacity
    * @throws {RangeError} when the capacity is not a positive integer
    * @example
@@ -91,7 +93,11 @@ export class PlanCache<P> {
     this.#invalidations++;
   }
 
-  /** @returns hit, miss and size counters */
+  /**
+   * Hit, miss and eviction counts of the cache.
+   *
+   * @returns hit, miss and size counters
+   */
   stats(): PlanCacheStats {
     return { hits: this.#hits, misses: this.#misses, size: this.#map.size, invalidations: this.#invalidations };
   }

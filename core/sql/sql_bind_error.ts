@@ -10,6 +10,8 @@ export class SqlBindError extends TypeError {
   readonly offset: number;
 
   /**
+   * Creates a SqlBindError.
+   *
    * @param message what is wrong, naming the column or the types
    * @param offset 0-based offset of the expression at fault (default -1)
    * @example

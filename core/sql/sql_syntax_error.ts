@@ -18,6 +18,8 @@ export class SqlSyntaxError extends SyntaxError {
   readonly reason: string;
 
   /**
+   * Creates a SqlSyntaxError.
+   *
    * @param reason what is wrong, e.g. `Expected ")" but found end of input`
    * @param text the whole SQL text
    * @param offset 0-based offset of the problem in `text`

@@ -113,6 +113,8 @@ export class KeyIndex {
   #map: Map<EncodedKey, number> | null = null;
 
   /**
+   * Creates a KeyIndex.
+   *
    * @param kind the form
    * @param capacity expected keys (sizes the number form's table)
    * @example

@@ -131,6 +131,8 @@ export class KeyedTable {
   readonly expressionPlans: PlanCache<ExpressionPlan>;
 
   /**
+   * Creates a KeyedTable.
+   *
    * @param schema the row schema
    * @param options key column(s), secondary indexes, capacity, plan cache size, tombstone rule
    * @throws {RangeError} on an unknown key or index column, or a bad capacity

@@ -24,6 +24,8 @@ export class SecondaryIndex {
   #entries = 0;
 
   /**
+   * Creates a SecondaryIndex.
+   *
    * @param column the indexed column's position
    * @example
    * ```ts
@@ -88,7 +90,11 @@ export class SecondaryIndex {
     this.#entries = 0;
   }
 
-  /** @returns estimated bytes held (Map entries, Set objects and Set members) */
+  /**
+   * Returns estimated bytes held (Map entries, Set objects and Set members).
+   *
+   * @returns estimated bytes held (Map entries, Set objects and Set members)
+   */
   byteSize(): number {
     return this.#map.size * (MAP_ENTRY_BYTES + SET_BYTES) + this.#entries * SET_ENTRY_BYTES;
   }

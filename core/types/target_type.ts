@@ -49,6 +49,8 @@ export class TypeSyntaxError extends SyntaxError {
   readonly offset: number;
 
   /**
+   * Creates a TypeSyntaxError.
+   *
    * @param text the type text
    * @param offset where it goes wrong
    * @param reason what is wrong

@@ -60,6 +60,8 @@ export class DataSourceUri {
   }
 
   /**
+   * Creates a DataSourceUri.
+   *
    * @param scheme lower-case scheme
    * @param userinfo decoded userinfo or null
    * @param hosts hosts in order
@@ -166,7 +168,11 @@ export class DataSourceUri {
     return s;
   }
 
-  /** @returns the canonical text */
+  /**
+   * The JSON form: the same exact text as toString, so no digit is lost.
+   *
+   * @returns the canonical text
+   */
   toJSON(): string {
     return this.toString();
   }

@@ -14,6 +14,8 @@ export class UriError extends SyntaxError {
   readonly reason: string;
 
   /**
+   * Creates an UriError.
+   *
    * @param input the text that was parsed
    * @param offset where the fault is
    * @param reason what is wrong, with the value seen

@@ -48,6 +48,8 @@ export class UriParams {
   readonly input: string;
 
   /**
+   * Creates an UriParams.
+   *
    * @param entries the parameters in order
    * @param input the URI text (for error positions)
    * @example
@@ -100,7 +102,11 @@ export class UriParams {
     return this.#last(name) !== undefined;
   }
 
-  /** @returns the distinct names in order of first appearance */
+  /**
+   * The parameter names in first-appearance order.
+   *
+   * @returns the distinct names in order of first appearance
+   */
   names(): string[] {
     return [...new Set(this.entries.map((e) => e.name))];
   }
@@ -141,6 +147,7 @@ export class UriParams {
    * ```
    */
   integer(name: string, fallback: number, range?: IntegerRange): number;
+  /** The value of a parameter as an integer within an optional range. */
   integer(name: string, fallback?: number, range?: IntegerRange): number | undefined;
   integer(name: string, fallback?: number, range?: IntegerRange): number | undefined {
     const e = this.#last(name);
@@ -164,6 +171,7 @@ export class UriParams {
    * @throws {UriError} when the value is not a finite number
    */
   number(name: string, fallback: number): number;
+  /** The value of a parameter as a finite number. */
   number(name: string, fallback?: number): number | undefined;
   number(name: string, fallback?: number): number | undefined {
     const e = this.#last(name);
@@ -182,6 +190,7 @@ export class UriParams {
    * @throws {UriError} on any other value
    */
   boolean(name: string, fallback: boolean): boolean;
+  /** The value of a parameter as a boolean (true/false/1/0/yes/no/on/off; a bare name is true), or undefined. */
   boolean(name: string, fallback?: boolean): boolean | undefined;
   boolean(name: string, fallback?: boolean): boolean | undefined {
     const e = this.#last(name);
@@ -205,6 +214,7 @@ export class UriParams {
    * @throws {UriError} naming the allowed values
    */
   oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T;
+  /** The value of a parameter that must be one of the given choices. */
   oneOf<T extends string>(name: string, choices: readonly T[], fallback?: T): T | undefined;
   oneOf<T extends string>(name: string, choices: readonly T[], fallback?: T): T | undefined {
     const e = this.#last(name);

@@ -18,6 +18,8 @@ export class Decimal {
   readonly scale: number;
 
   /**
+   * Creates a Decimal.
+   *
    * @param unscaled the unscaled integer, |unscaled| < 10^38
    * @param scale digits after the point, 0..38
    * @throws {RangeError} when out of range
@@ -41,12 +43,20 @@ export class Decimal {
     this.scale = scale;
   }
 
-  /** @returns exact text with exactly `scale` digits after the point */
+  /**
+   * The display text (exact).
+   *
+   * @returns exact text with exactly `scale` digits after the point
+   */
   toString(): string {
     return _formatScaled(this.unscaled, this.scale);
   }
 
-  /** @returns the exact text (JSON keeps every digit as a string) */
+  /**
+   * The JSON form: the same exact text as toString, so no digit is lost.
+   *
+   * @returns the exact text (JSON keeps every digit as a string)
+   */
   toJSON(): string {
     return this.toString();
   }

@@ -55,7 +55,11 @@ export class ExactSum {
     this.#hi += other.toBigInt();
   }
 
-  /** @returns the exact sum */
+  /**
+   * The exact sum as a bigint.
+   *
+   * @returns the exact sum
+   */
   toBigInt(): bigint {
     return this.#hi + int64ToBigInt(this.#lo);
   }

@@ -16,6 +16,8 @@ export class ScaledInteger {
   readonly scale: number;
 
   /**
+   * Creates a ScaledInteger.
+   *
    * @param units the unscaled value, a normalised Int64 (safe-integer number or wide bigint)
    * @param scale digits after the point, 0..18
    * @throws {RangeError} on a non-integer, unsafe-number or out-of-range units, or a bad scale
@@ -51,7 +53,11 @@ export class ScaledInteger {
     return _formatScaled(this.units, this.scale);
   }
 
-  /** @returns the same text as toString, so JSON keeps every digit (as a string). */
+  /**
+   * The JSON form: the same exact text as toString, so no digit is lost.
+   *
+   * @returns the same text as toString, so JSON keeps every digit (as a string).
+   */
   toJSON(): string {
     return this.toString();
   }

@@ -22,6 +22,8 @@ export class SmallMap {
   #index: Map<MapKey, number> | null = null;
 
   /**
+   * Creates a SmallMap.
+   *
    * @param keys keys in order (unique)
    * @param values values, same length as keys
    * @throws {RangeError} when the lengths differ or a key repeats

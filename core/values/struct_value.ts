@@ -15,6 +15,8 @@ export class StructValue {
   readonly values: readonly Value[];
 
   /**
+   * Creates a StructValue.
+   *
    * @param type the struct type
    * @param values one value per field
    * @throws {RangeError} when the value count does not match the fields

@@ -69,6 +69,8 @@ export class SqlDate {
   readonly days: number;
 
   /**
+   * Creates a SqlDate.
+   *
    * @param days days since 1970-01-01, an integer in i32 range
    * @throws {RangeError} when not an i32
    * @example
@@ -82,13 +84,21 @@ export class SqlDate {
     this.days = days;
   }
 
-  /** @returns ISO-8601 `YYYY-MM-DD` */
+  /**
+   * The display text (exact).
+   *
+   * @returns ISO-8601 `YYYY-MM-DD`
+   */
   toString(): string {
     const [y, m, d] = civilFromDays(this.days);
     return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
   }
 
-  /** @returns the ISO text */
+  /**
+   * The JSON form: the same exact text as toString, so no digit is lost.
+   *
+   * @returns the ISO text
+   */
   toJSON(): string {
     return this.toString();
   }
@@ -100,6 +110,8 @@ export class Timestamp {
   readonly micros: Int64;
 
   /**
+   * Creates a Timestamp.
+   *
    * @param micros epoch microseconds, exact
    * @throws {RangeError} for a non-integer or unsafe number
    * @example
@@ -122,7 +134,11 @@ export class Timestamp {
     return new Timestamp(ms * 1000);
   }
 
-  /** @returns ISO-8601 `YYYY-MM-DDTHH:MM:SS[.ffffff]`, trailing fraction zeros trimmed, no zone */
+  /**
+   * The display text (exact).
+   *
+   * @returns ISO-8601 `YYYY-MM-DDTHH:MM:SS[.ffffff]`, trailing fraction zeros trimmed, no zone
+   */
   toString(): string {
     const m = this.micros;
     let days: number, rem: number;
@@ -150,7 +166,11 @@ export class Timestamp {
     return out;
   }
 
-  /** @returns the ISO text */
+  /**
+   * The JSON form: the same exact text as toString, so no digit is lost.
+   *
+   * @returns the ISO text
+   */
   toJSON(): string {
     return this.toString();
   }
@@ -166,6 +186,8 @@ export class Interval {
   readonly micros: Int64;
 
   /**
+   * Creates an Interval.
+   *
    * @param months whole months (i32)
    * @param days whole days (i32)
    * @param micros microseconds
@@ -184,7 +206,11 @@ export class Interval {
     this.micros = toInt64(micros);
   }
 
-  /** @returns ISO-8601 duration text, e.g. `P1M2DT3.5S`, `PT0S` when empty */
+  /**
+   * The display text (exact).
+   *
+   * @returns ISO-8601 duration text, e.g. `P1M2DT3.5S`, `PT0S` when empty
+   */
   toString(): string {
     let out = "P";
     if (this.months !== 0) out += `${this.months}M`;
@@ -202,7 +228,11 @@ export class Interval {
     return out;
   }
 
-  /** @returns the ISO text */
+  /**
+   * The JSON form: the same exact text as toString, so no digit is lost.
+   *
+   * @returns the ISO text
+   */
   toJSON(): string {
     return this.toString();
   }

@@ -77,6 +77,8 @@ export class TextWriter {
   #len = 0;
 
   /**
+   * Creates a TextWriter.
+   *
    * @param capacity initial capacity in bytes (default 256); the buffer doubles as needed
    * @example
    * ```ts

@@ -16,6 +16,8 @@ export class ValueSyntaxError extends SyntaxError {
   readonly reason: string;
 
   /**
+   * Creates a ValueSyntaxError.
+   *
    * @param text the text
    * @param target the type's SQL spelling
    * @param offset where it goes wrong

@@ -82,6 +82,8 @@ export class CsvDecoder extends RecordDecoder {
   #fsc: Int32Array = new Int32Array(0);
 
   /**
+   * Creates a CsvDecoder.
+   *
    * @param options schema, header, delimiter, batch size, policy
    * @example
    * ```ts
@@ -218,6 +220,7 @@ export class CsvDecoder extends RecordDecoder {
     return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   }
 
+  /** Infers a schema from the buffered input once enough records (or the end) are seen. */
   protected inferSchema(buf: Uint8Array, final: boolean): Schema | null {
     if (!final && buf.length < 3) return null;
     let p = this.#skipBom(buf);
@@ -259,6 +262,7 @@ export class CsvDecoder extends RecordDecoder {
     return new SchemaClass(fields);
   }
 
+  /** Sets up per-column state for the schema before the first record. */
   protected override prepare(schema: Schema): void {
     if (!this.header) {
       this.#colMap = Int32Array.from(schema.fields, (_, i) => i);
@@ -478,6 +482,7 @@ export class CsvDecoder extends RecordDecoder {
     return null;
   }
 
+  /** Decodes the whole records at the start of the buffer into the current batch. */
   protected parse(buf: Uint8Array, final: boolean): number {
     const n = buf.length;
     let p = 0;

@@ -16,6 +16,8 @@ export class DecodeError extends Error {
   readonly reason: string;
 
   /**
+   * Creates a DecodeError.
+   *
    * @param line 1-based line
    * @param column 1-based byte column
    * @param field field name or null

@@ -75,7 +75,11 @@ export class TypeGuess {
     if ((kind !== "text" && kind !== "string") || !TS.test(text)) this.#ts = false;
   }
 
-  /** @returns the inferred type (String when nothing else fits or nothing was seen) */
+  /**
+   * The narrowest type that fits every value seen so far.
+   *
+   * @returns the inferred type (String when nothing else fits or nothing was seen)
+   */
   type(): DataType {
     if (this.#seen === 0) return Types.String;
     if (this.#bool) return Types.Boolean;

@@ -104,6 +104,8 @@ export class JsonDecoder extends RecordDecoder {
   #seen: Int32Array = new Int32Array(0);
 
   /**
+   * Creates a JsonDecoder.
+   *
    * @param options layout, schema, batch size, policy
    * @example
    * ```ts
@@ -360,6 +362,7 @@ export class JsonDecoder extends RecordDecoder {
     return l;
   }
 
+  /** Infers a schema from the buffered input once enough records (or the end) are seen. */
   protected inferSchema(buf: Uint8Array, final: boolean): Schema | null {
     const order: string[] = [];
     const guesses = new Map<string, TypeGuess>();
@@ -584,6 +587,7 @@ export class JsonDecoder extends RecordDecoder {
     this.#fastPause = 0;
   }
 
+  /** Sets up per-column state for the schema before the first record. */
   protected override prepare(schema: Schema): void {
     const nc = schema.length;
     this.#fastOk = this.#fastOption && this.layout === "ndjson" && nc > 0 &&
@@ -619,6 +623,7 @@ export class JsonDecoder extends RecordDecoder {
     return r;
   }
 
+  /** Decodes the whole records at the start of the buffer into the current batch. */
   protected parse(buf: Uint8Array, final: boolean): number {
     const n = buf.length;
     let p = 0;

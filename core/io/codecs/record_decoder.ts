@@ -65,6 +65,8 @@ export abstract class RecordDecoder {
   #dicts: Readonly<Record<string, StringDictionary>>;
 
   /**
+   * Creates a RecordDecoder.
+   *
    * @param options schema, batch size, policy, counters
    */
   constructor(options: DecodeOptions = {}) {
@@ -128,7 +130,11 @@ export abstract class RecordDecoder {
     }
   }
 
-  /** @returns the batches finished since the last call */
+  /**
+   * Takes the batches the decoder finished since the last call.
+   *
+   * @returns the batches finished since the last call
+   */
   drain(): RecordBatch[] {
     const o = this.#out;
     this.#out = [];

@@ -27,6 +27,8 @@ export class ByteSource extends BatchSource {
   #options: SourceOptions;
 
   /**
+   * Creates a ByteSource.
+   *
    * @param uri the source URI
    * @param options codec options (schema, header, policy...)
    * @param inputs resolves the inputs on the first read (a glob expands there)
@@ -47,6 +49,7 @@ export class ByteSource extends BatchSource {
     this.#inputs = inputs;
   }
 
+  /** Opens the stream of batches (called on first read, never before). */
   protected open(): ReadableStream<RecordBatch> {
     const options = this.#options;
     const resolveInputs = this.#inputs;
@@ -135,6 +138,8 @@ export class ByteSink extends BatchSink {
   #encoder: BatchEncoder;
 
   /**
+   * Creates a ByteSink.
+   *
    * @param uri the sink URI
    * @param options format and encoder options (format required)
    * @param open opens the output (called on the first write or at close)
@@ -145,12 +150,14 @@ export class ByteSink extends BatchSink {
     this.#open = open;
   }
 
+  /** Encodes and writes one batch. */
   protected async writeBatch(batch: RecordBatch): Promise<void> {
     const out = await (this.#out ??= this.#open());
     const bytes = this.#encoder.encode(batch);
     if (bytes.length > 0) await out.write(bytes);
   }
 
+  /** Flushes what is buffered and closes the output. */
   protected async closeSink(): Promise<void> {
     const out = await (this.#out ??= this.#open());
     const tail = this.#encoder.finish();

@@ -30,6 +30,8 @@ export class MemoryChannel {
   #waitingWriters: (() => void)[] = [];
 
   /**
+   * Creates a MemoryChannel.
+   *
    * @param name the name
    * @param capacity batches held before writers wait (>= 1)
    * @example
@@ -73,7 +75,11 @@ export class MemoryChannel {
     this.#readers.shift()?.();
   }
 
-  /** @returns the next batch, or null once closed and drained */
+  /**
+   * Returns the next batch, or null once closed and drained.
+   *
+   * @returns the next batch, or null once closed and drained
+   */
   async take(): Promise<RecordBatch | null> {
     while (this.size === 0) {
       if (this.#closed) return null;
@@ -123,6 +129,8 @@ export class MemoryTable {
   #rows = 0;
 
   /**
+   * Creates a MemoryTable.
+   *
    * @param name the name
    * @param capacity most rows (default unbounded)
    */
