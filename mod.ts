@@ -104,6 +104,7 @@ export * from "./core/table/table_plan.ts";
 export * from "./core/table/table_query.ts";
 export * from "./core/table/table_stream.ts";
 export * from "./core/table/table_stats.ts";
+export * from "./core/table/table_fused.ts";
 
 // --- CPU kernels (issue 5; the GPU side is exported from ./gpu) ---
 export * from "./core/kernels/int64_lanes.ts";
