@@ -21,6 +21,7 @@ export * from "./buffer_pool.ts";
 export * from "./pipeline_cache.ts";
 export * from "./dispatcher.ts";
 export * from "./resident_table.ts";
+export * from "./resident_keyed_table.ts";
 export * from "./run_fused.ts";
 export * from "./ops.ts";
 export { arithF32Gpu, arithI32Gpu, arithI64Gpu, arithScaledGpu } from "./kernels/arith.ts";

@@ -12,7 +12,7 @@
 
 import { RecordBatch } from "../batch/record_batch.ts";
 import type { Schema } from "../record/schema.ts";
-import { type FusedQuery, type FusedResult, runFusedCpu } from "../kernels/fused_query.ts";
+import { type FusedQuery, type FusedResult, runFusedCpu, validateFusedQuery } from "../kernels/fused_query.ts";
 import type { KeyedTable, TableView } from "./keyed_table.ts";
 
 /** Batches already built per view (a table hands out the same view object until its next write). */
@@ -78,19 +78,36 @@ export function tableViewBatch(schema: Schema, view: TableView): RecordBatch {
  * ```
  */
 export function fusedQuery(table: KeyedTable, query: FusedQuery): FusedResult {
-  for (const name of _queryColumns(query)) {
-    if (table.schema.resolve(name) < 0) {
-      throw new RangeError(
-        `Column "${name}" of the fused query is not in the table; it has: ${table.schema.names.join(", ")}`,
-      );
-    }
-  }
+  fusedQueryScale(table.schema, query);
   return runFusedCpu([tableViewBatch(table.schema, table.scanView())], query);
 }
 
-function _queryColumns(query: FusedQuery): string[] {
-  const names = (query.where ?? []).map((p) => p.column);
-  names.push(...(query.sum ?? []));
-  if (query.groupBy !== undefined) names.push(query.groupBy);
-  return names;
+/**
+ * Checks a fused query against a table's schema (columns exist, types fit the fused shape) and returns the scale
+ * of its sums. `fusedQuery` and the GPU-resident path both call it first, so a bad query fails the same way on
+ * either path.
+ *
+ * @param schema the table's schema
+ * @param query the query
+ * @returns the scale of the sums
+ * @throws {RangeError} for a column the schema does not have
+ * @throws {TypeError} for a column of a type the fused shape does not take
+ * @example
+ * ```ts
+ * import { fusedQueryScale } from "./table_fused.ts";
+ * import { TRADE_SCHEMA } from "../gen/trades.ts";
+ * if (fusedQueryScale(TRADE_SCHEMA, { sum: ["price", "qty"] }) !== 4) throw new Error();
+ * ```
+ */
+export function fusedQueryScale(schema: Schema, query: FusedQuery): number {
+  return validateFusedQuery(query, (name) => {
+    const i = schema.resolve(name);
+    if (i < 0) {
+      throw new RangeError(
+        `Column "${name}" of the fused query is not in the table; it has: ${schema.names.join(", ")}`,
+      );
+    }
+    const t = schema.fields[i].type;
+    return { kind: t.kind, scale: t.kind === "scaled" ? t.scale : 0 };
+  });
 }
