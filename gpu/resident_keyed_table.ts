@@ -19,6 +19,7 @@ import type { RecordBatch } from "../core/batch/record_batch.ts";
 import { type FusedQuery, type FusedResult, runFusedCpu } from "../core/kernels/fused_query.ts";
 import { fusedQueryScale, tableViewBatch } from "../core/table/table_fused.ts";
 import type { GpuContext } from "./device.ts";
+import { GpuError } from "./gpu_error.ts";
 import { dispatch, type Dispatched, type DispatchOptions } from "./dispatcher.ts";
 import { ResidentTable } from "./resident_table.ts";
 
@@ -131,6 +132,8 @@ export class ResidentKeyedTable {
         let resident = this.#resident;
         if (resident === null || this.#residentVersion !== version) {
           this.destroy();
+          // Deno 2.9.6 aborts the process on writeBuffer of an empty array, which an upload of 0 rows would do.
+          if (batch.length === 0) throw new GpuError("the table has no rows to upload");
           resident = await ResidentTable.fromBatches(ctx, [batch], { columns: this.#columns });
           this.#resident = resident;
           this.#residentVersion = version;

@@ -133,6 +133,16 @@ Deno.test({
       assert.match(d6.reason, /^GPU failed \(resident keyed table queries: .*"side" is not resident/);
       assert.deepEqual(d6.value, [fusedQuery(t, W5), fusedQuery(t, W3)]);
       partial.destroy();
+      // an empty table, forced: nothing is uploaded and the CPU twin answers
+      const empty = new ResidentKeyedTable(new KeyedTable(TRADE_SCHEMA, { key: "id" }), ctx);
+      const d7 = await empty.query([W5], { mode: "force" });
+      assert.equal(d7.path, "cpu");
+      assert.equal(
+        d7.reason,
+        "GPU failed (resident keyed table queries: the table has no rows to upload); ran the CPU twin",
+      );
+      assert.deepEqual(d7.value, [{ keys: null, counts: Float64Array.of(0), sums: [0n], scale: 4 }]);
+      assert.equal(empty.uploads, 0);
       r.destroy();
       assert.equal(r.residentVersion, null);
     }),
