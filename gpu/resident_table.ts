@@ -156,7 +156,7 @@ export class ResidentTable {
             size: Math.max(16, rows * 4),
             usage: STORAGE_USAGE,
           });
-          ctx.device.queue.writeBuffer(buffer, 0, codes);
+          if (codes.byteLength > 0) ctx.device.queue.writeBuffer(buffer, 0, codes); // Deno aborts on an empty write
           pending.push([name, { name, kind: "dict", typeKind: "string", scale: 0, keys, buffer }, slot]);
         } else {
           const lanes = new Uint32Array(2 * rows);
@@ -184,7 +184,7 @@ export class ResidentTable {
             size: Math.max(16, rows * 8),
             usage: STORAGE_USAGE,
           });
-          ctx.device.queue.writeBuffer(buffer, 0, lanes);
+          if (lanes.byteLength > 0) ctx.device.queue.writeBuffer(buffer, 0, lanes); // Deno aborts on an empty write
           const scale = type.kind === "scaled" ? type.scale : 0;
           pending.push([name, { name, kind: "i64", typeKind: type.kind, scale, keys: null, buffer }, slot]);
         }

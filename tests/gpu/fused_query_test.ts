@@ -203,3 +203,17 @@ Deno.test({
       t.destroy();
     }),
 });
+
+Deno.test({
+  name: "a resident table built from a 0-row batch uploads nothing and does not abort the process",
+  ignore: NO_GPU,
+  fn: () =>
+    withDevice(async (ctx) => {
+      const [batch] = [...tradeBatches({ rows: 10 })];
+      const empty = batch.slice(0, 0);
+      const t = await ResidentTable.fromBatches(ctx, [empty]);
+      assert.equal(t.rows, 0);
+      const d = await t.query([W5], { mode: "force" });
+      assert.equal(d.value[0].counts[0], 0);
+    }),
+});
