@@ -57,7 +57,7 @@ export interface GpuProbe {
  *
  * @returns what was found
  * @example
- * ```ts
+ * ```ts ignore
  * import { probeGpu } from "./device.ts";
  * const p = await probeGpu();
  * if (typeof p.available !== "boolean") throw new Error();
@@ -153,7 +153,7 @@ export interface OpenGpuOptions {
  * @returns the context, or null when there is no adapter, the adapter is software and not allowed, or the mode
  *   is "off"
  * @example
- * ```ts
+ * ```ts ignore
  * import { openGpu } from "./device.ts";
  * const ctx = await openGpu({ allowFallback: false });
  * ctx?.destroy();

@@ -3,7 +3,7 @@
  * dispatcher that picks CPU or GPU per operation and falls back to the CPU on any GPU failure, and GPU-resident
  * tables that run many fused queries per submit. Importing this module does not touch WebGPU; `openGpu` does.
  *
- * ```ts
+ * ```ts ignore
  * import { openGpu, runFused } from "./mod.ts";
  * import { tradeBatches } from "../mod.ts";
  * const ctx = await openGpu(); // null without a (hardware, or forced) adapter
