@@ -114,8 +114,19 @@ function rowsText(batches: readonly RecordBatch[]): string {
   return out.join("\n");
 }
 
-/** Decodes in the given chunks; returns rows text and the error message (or "") — typed errors only. */
-function decode(make: () => RecordDecoder, bytes: Uint8Array, cuts: number[]): string {
+/**
+ * Feeds bytes to a fresh decoder in the given chunks and returns every batch it emitted and the decoder.
+ *
+ * @param make builds the decoder
+ * @param bytes the input
+ * @param cuts ascending byte offsets at which a chunk ends
+ * @returns the batches and the decoder (for its error and stats)
+ */
+export function decodeSplit(
+  make: () => RecordDecoder,
+  bytes: Uint8Array,
+  cuts: number[],
+): [RecordBatch[], RecordDecoder] {
   const d = make();
   const out: RecordBatch[] = [];
   let prev = 0;
@@ -126,6 +137,12 @@ function decode(make: () => RecordDecoder, bytes: Uint8Array, cuts: number[]): s
   }
   d.end();
   out.push(...d.drain());
+  return [out, d];
+}
+
+/** Decodes in the given chunks; returns rows text and the error message (or "") — typed errors only. */
+function decode(make: () => RecordDecoder, bytes: Uint8Array, cuts: number[]): string {
+  const [out, d] = decodeSplit(make, bytes, cuts);
   return rowsText(out) + "\u0002" + (d.error?.message ?? "") + "\u0002" + d.stats.skipped;
 }
 
