@@ -87,7 +87,13 @@ function parseInt64(buf: Uint8Array, s: number, e: number): number {
   return Infinity;
 }
 
-/** Parses `[+-]digits[.digits]` at `scale` exactly (extra fraction digits must be zeros). Same returns as parseInt64, plus -2 for too many digits. */
+/**
+ * Set (with a NaN return) when a scaled text has more non-zero fraction digits than the scale; read and cleared by
+ * _IntLikeAcc.store. A flag, not a sentinel value: every finite number is a value some text can have.
+ */
+let FRACTION_TOO_LONG = false;
+
+/** Parses `[+-]digits[.digits]` at `scale` exactly (extra fraction digits must be zeros). Same returns as parseInt64; NaN with FRACTION_TOO_LONG for too many digits. */
 function parseScaled(buf: Uint8Array, s: number, e: number, scale: number): number {
   let i = s;
   let neg = false;
@@ -107,7 +113,10 @@ function parseScaled(buf: Uint8Array, s: number, e: number, scale: number): numb
   if (i !== e || (intEnd === intStart && fracEnd === fracStart)) return NaN;
   let fd = fracEnd - fracStart;
   while (fd > scale) {
-    if (buf[fracStart + fd - 1] !== 48) return -2;
+    if (buf[fracStart + fd - 1] !== 48) {
+      FRACTION_TOO_LONG = true;
+      return NaN;
+    }
     fd--;
   }
   let lead = intStart;
@@ -324,7 +333,7 @@ export abstract class _IntLikeAcc extends _Acc {
   }
   /** Stores a parse result; returns null or a reason. */
   protected store(row: number, v: number, buf: Uint8Array, s: number, e: number): string | null {
-    if (v === v && v !== Infinity && v !== -Infinity && v !== -2) {
+    if (v === v && v !== Infinity && v !== -Infinity) {
       if (this.big === null) this.data[row] = v;
       else this.big[row] = BigInt(v);
       return this.valid(row);
@@ -338,7 +347,10 @@ export abstract class _IntLikeAcc extends _Acc {
       return this.valid(row);
     }
     if (v === -Infinity) return `${shown(buf, s, e)} is outside the i64 range of ${typeName(this.field.type)}`;
-    if (v === -2) return `${shown(buf, s, e)} has more decimal digits than ${typeName(this.field.type)} holds`;
+    if (FRACTION_TOO_LONG) {
+      FRACTION_TOO_LONG = false;
+      return `${shown(buf, s, e)} has more decimal digits than ${typeName(this.field.type)} holds`;
+    }
     return this.bad(buf, s, e, `a valid ${typeName(this.field.type)} value`);
   }
   zero(row: number): void {
@@ -451,15 +463,27 @@ class BoolAcc extends _Acc {
   }
 }
 
-/** Strings: dictionary codes, interned by hashing the bytes, so a repeated string is decoded once. */
+/** Four bytes from `s` as one little-endian int32 (the caller guarantees s + 3 < buf.length). */
+function word(buf: Uint8Array, s: number): number {
+  return buf[s] | (buf[s + 1] << 8) | (buf[s + 2] << 16) | (buf[s + 3] << 24);
+}
+
+/**
+ * Strings: dictionary codes, interned through a byte-keyed hash table, so a repeated string is decoded once.
+ *
+ * A slot keeps the string's length and its first and last four bytes as two int32 words; the hash comes from those
+ * (a fixed number of loads, no per-byte chain), and for strings of up to 8 bytes matching length and words proves
+ * equality. Longer strings also compare their middle bytes against a copy in the arena.
+ */
 export class _DictAcc extends _Acc {
   codes: Int32Array;
   readonly dict: StringDictionary;
   #mask = 255;
   #slotCode = new Int32Array(256).fill(-1);
-  #slotHash = new Int32Array(256);
-  #slotOff = new Int32Array(256);
   #slotLen = new Int32Array(256);
+  #slotW0 = new Int32Array(256);
+  #slotW1 = new Int32Array(256);
+  #slotOff = new Int32Array(256);
   #arena = new Uint8Array(4096);
   #arenaLen = 0;
   #count = 0;
@@ -468,71 +492,92 @@ export class _DictAcc extends _Acc {
     this.codes = new Int32Array(cap);
     this.dict = dict;
   }
-  putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
-    let h = _HASH_SEED;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], _HASH_MUL);
-    return this.putHashed(row, buf, s, e, h);
-  }
-  /** Sets a row from bytes [s, e) whose hash (`_HASH_SEED`, then `imul(h ^ byte, _HASH_MUL)` per byte) is `h`. */
-  putHashed(row: number, buf: Uint8Array, s: number, e: number, h: number): string | null {
-    const mask = this.#mask, codes = this.#slotCode, hashes = this.#slotHash;
-    let k = h & mask;
+  /** The code of the string in bytes [s, e), or -1 when it was not seen yet (nothing is stored). */
+  codeOf(buf: Uint8Array, s: number, e: number): number {
     const len = e - s;
-    for (;;) {
+    let w0 = 0, w1 = 0;
+    if (len >= 4) {
+      w0 = word(buf, s);
+      w1 = word(buf, e - 4);
+    } else for (let i = s; i < e; i++) w0 = (w0 << 8) | buf[i];
+    const mask = this.#mask, codes = this.#slotCode;
+    let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca77);
+    h ^= h >>> 15;
+    for (let k = h & mask;; k = (k + 1) & mask) {
       const c = codes[k];
-      if (c === -1) break;
-      if (hashes[k] === h && this.#slotLen[k] === len) {
-        const off = this.#slotOff[k], a = this.#arena;
-        let i = 0;
-        while (i < len && a[off + i] === buf[s + i]) i++;
-        if (i === len) {
-          this.codes[row] = c;
-          return this.valid(row);
-        }
-      }
-      k = (k + 1) & mask;
+      if (c === -1) return -1;
+      if (
+        this.#slotLen[k] === len && this.#slotW0[k] === w0 && this.#slotW1[k] === w1 &&
+        (len <= 8 || this.#middleEqual(this.#slotOff[k], buf, s + 4, e - 4))
+      ) return c;
     }
-    const text = _text(buf, s, e);
-    if (text === null) return "invalid UTF-8";
-    const code = this.dict.intern(text);
-    if (this.#count * 2 >= mask) {
-      this.#rehash();
-      return this.putHashed(row, buf, s, e, h);
+  }
+  #middleEqual(off: number, buf: Uint8Array, s: number, e: number): boolean {
+    const a = this.#arena;
+    for (let i = s; i < e; i++, off++) if (a[off] !== buf[i]) return false;
+    return true;
+  }
+  putBytes(row: number, buf: Uint8Array, s: number, e: number): string | null {
+    let code = this.codeOf(buf, s, e);
+    if (code < 0) {
+      const text = _text(buf, s, e);
+      if (text === null) return "invalid UTF-8";
+      code = this.dict.intern(text);
+      this.#insert(code, buf, s, e);
     }
-    if (this.#arenaLen + len > this.#arena.length) {
-      const a = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaLen + len));
-      a.set(this.#arena.subarray(0, this.#arenaLen));
-      this.#arena = a;
-    }
-    this.#arena.set(buf.subarray(s, e), this.#arenaLen);
-    codes[k] = code;
-    hashes[k] = h;
-    this.#slotOff[k] = this.#arenaLen;
-    this.#slotLen[k] = len;
-    this.#arenaLen += len;
-    this.#count++;
     this.codes[row] = code;
     return this.valid(row);
   }
-  #rehash(): void {
-    const size = (this.#mask + 1) * 2, mask = size - 1;
-    const codes = new Int32Array(size).fill(-1), hashes = new Int32Array(size);
-    const offs = new Int32Array(size), lens = new Int32Array(size);
-    for (let k = 0; k <= this.#mask; k++) {
-      const c = this.#slotCode[k];
-      if (c === -1) continue;
-      let j = this.#slotHash[k] & mask;
-      while (codes[j] !== -1) j = (j + 1) & mask;
-      codes[j] = c;
-      hashes[j] = this.#slotHash[k];
-      offs[j] = this.#slotOff[k];
-      lens[j] = this.#slotLen[k];
+  /** Same as putBytes (the hash argument is not used: the table hashes words, see the class docs). */
+  putHashed(row: number, buf: Uint8Array, s: number, e: number, _h: number): string | null {
+    return this.putBytes(row, buf, s, e);
+  }
+  #insert(code: number, buf: Uint8Array, s: number, e: number): void {
+    if ((this.#count + 1) * 2 > this.#mask) this.#rehash();
+    const len = e - s;
+    let w0 = 0, w1 = 0;
+    if (len >= 4) {
+      w0 = word(buf, s);
+      w1 = word(buf, e - 4);
+    } else for (let i = s; i < e; i++) w0 = (w0 << 8) | buf[i];
+    let off = 0;
+    if (len > 8) {
+      if (this.#arenaLen + len > this.#arena.length) {
+        const a = new Uint8Array(Math.max(this.#arena.length * 2, this.#arenaLen + len));
+        a.set(this.#arena.subarray(0, this.#arenaLen));
+        this.#arena = a;
+      }
+      off = this.#arenaLen + 4; // where the middle bytes [s + 4, e - 4) land
+      this.#arena.set(buf.subarray(s, e), this.#arenaLen);
+      this.#arenaLen += len;
     }
+    this.#place(code, len, w0, w1, off, this.#slotCode, this.#mask);
+    this.#count++;
+  }
+  #place(code: number, len: number, w0: number, w1: number, off: number, codes: Int32Array, mask: number): void {
+    let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca77);
+    h ^= h >>> 15;
+    let k = h & mask;
+    while (codes[k] !== -1) k = (k + 1) & mask;
+    codes[k] = code;
+    this.#slotLen[k] = len;
+    this.#slotW0[k] = w0;
+    this.#slotW1[k] = w1;
+    this.#slotOff[k] = off;
+  }
+  #rehash(): void {
+    const old = [this.#slotCode, this.#slotLen, this.#slotW0, this.#slotW1, this.#slotOff];
+    const size = (this.#mask + 1) * 2, mask = size - 1;
     this.#mask = mask;
-    this.#slotCode = codes;
-    this.#slotHash = hashes;
-    this.#slotOff = offs;
-    this.#slotLen = lens;
+    this.#slotCode = new Int32Array(size).fill(-1);
+    this.#slotLen = new Int32Array(size);
+    this.#slotW0 = new Int32Array(size);
+    this.#slotW1 = new Int32Array(size);
+    this.#slotOff = new Int32Array(size);
+    const [codes, lens, w0s, w1s, offs] = old;
+    for (let k = 0; k < codes.length; k++) {
+      if (codes[k] !== -1) this.#place(codes[k], lens[k], w0s[k], w1s[k], offs[k], this.#slotCode, mask);
+    }
   }
   override fastKind(): number {
     return _FastKind.Dict;

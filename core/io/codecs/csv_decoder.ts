@@ -11,7 +11,7 @@
  */
 
 import type { Schema } from "../../record/schema.ts";
-import { type _DictAcc, _FastKind, _HASH_MUL, _HASH_SEED, type _IntLikeAcc, _text } from "./_column_acc.ts";
+import { type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
 import type { DecodeError } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
 import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
@@ -37,6 +37,7 @@ for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);
 /** Fast-path records that fall back before the fast path is tried again after a miss. */
 const FAST_PAUSE = 32;
 const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
 
 /** Incremental CSV decoder (see module docs). */
 export class CsvDecoder extends RecordDecoder {
@@ -74,8 +75,8 @@ export class CsvDecoder extends RecordDecoder {
   #fk: Int32Array = new Int32Array(0);
   /** Per CSV column: the Float64Array of an Integer/Scaled column. */
   #fd: Float64Array[] = [];
-  /** Per CSV column: the validity bytes to set, or null. */
-  #fv: (Uint8Array | null)[] = [];
+  /** Per CSV column: the code array of a String column. */
+  #fc: Int32Array[] = [];
   /** Per CSV column: the dictionary accumulator of a String column. */
   #fs2: (_DictAcc | null)[] = [];
   /** Per CSV column: the scale of a Scaled column. */
@@ -278,7 +279,7 @@ export class CsvDecoder extends RecordDecoder {
       this.#fk = new Int32Array(nc);
       this.#fsc = new Int32Array(nc);
       this.#fd = new Array(nc).fill(EMPTY_F64);
-      this.#fv = new Array(nc).fill(null);
+      this.#fc = new Array(nc).fill(EMPTY_I32);
       this.#fs2 = new Array(nc).fill(null);
     }
     for (let k = 0; k < nc; k++) {
@@ -290,18 +291,29 @@ export class CsvDecoder extends RecordDecoder {
       const a = accs[c];
       const kind = a.fastKind();
       this.#fk[k] = kind;
-      this.#fv[k] = a.validity;
       if (kind === _FastKind.Integer || kind === _FastKind.Scaled || kind === _FastKind.Float) {
         this.#fd[k] = (a as _IntLikeAcc).data;
         if (kind === _FastKind.Scaled) this.#fsc[k] = (a.field.type as { scale: number }).scale;
-      } else if (kind === _FastKind.Dict) this.#fs2[k] = a as _DictAcc;
+      } else if (kind === _FastKind.Dict) {
+        this.#fs2[k] = a as _DictAcc;
+        this.#fc[k] = (a as _DictAcc).codes;
+      }
     }
+  }
+
+  /** Marks rows [from, to) valid in every column that has validity bytes (the fast loop takes no NULLs). */
+  #fastValid(from: number, to: number): void {
+    if (from === to) return;
+    for (const a of this.accs) if (a.validity !== null) a.validity.fill(1, from, to);
   }
 
   /**
    * The fast loop: decodes plain records (no quotes, no empty fields, LF or CRLF ends, short numbers) straight
    * from bytes into the column arrays. Returns the offset of the first record it did not take (which the general
    * path then decodes, errors included), having counted the rows and lines it took.
+   *
+   * Digits accumulate in int32 (9 digits at most per run, so the chain from byte to byte is an integer
+   * multiply-add, not a float one); a longer number is a second, independent int32 run joined with one multiply.
    */
   #fastRows(buf: Uint8Array, p: number, n: number): number {
     const lastLf = buf.lastIndexOf(LF, n - 1);
@@ -310,115 +322,76 @@ export class CsvDecoder extends RecordDecoder {
     const nc = this.#expected, last = nc - 1;
     const delim = this.delimiter, special = this.#special;
     const fk = this.#fk, fsc = this.#fsc;
-    let fd = this.#fd, fv = this.#fv, fs2 = this.#fs2;
-    const batchSize = this.batchSize, stats = this.stats;
-    let row = this.row, rows = 0;
+    let fd = this.#fd, fc = this.#fc, fs2 = this.#fs2;
+    const batchSize = this.batchSize;
+    let row = this.row, rows = 0, from = row;
     // Every scan below stops at a byte outside its class; the LF at lastLf bounds all of them.
     outer: while (p <= lastLf) {
       let i = p;
       for (let k = 0; k < nc; k++) {
         const kind = fk[k];
         let c = buf[i];
-        if (kind === 1) {
+        if (kind === 1 || kind === 2 || kind === 4) {
           let neg = false;
           if (c === 45) {
             neg = true;
             c = buf[++i];
           }
+          // integer digits: up to 9 in one int32 run, up to 9 more in a second run
           const s = i, lim = i + 9;
-          // up to 9 digits in int32 arithmetic (shorter dependency chain than float), the rest in float
           let v32 = 0;
-          while (i < lim && c >= 48 && c <= 57) {
+          while ((c - 48) >>> 0 <= 9 && i < lim) {
             v32 = (Math.imul(v32, 10) + c - 48) | 0;
             c = buf[++i];
           }
           let v = v32;
-          while (c >= 48 && c <= 57) {
-            v = v * 10 + (c - 48);
-            c = buf[++i];
-          }
-          if (i === s || i - s > 15) break outer;
-          fd[k][row] = neg ? 0 - v : v;
-        } else if (kind === 2) {
-          let neg = false;
-          if (c === 45) {
-            neg = true;
-            c = buf[++i];
-          }
-          const s = i, lim = i + 9;
-          // up to 9 digits in int32 arithmetic (shorter dependency chain than float), the rest in float
-          let v32 = 0;
-          while (i < lim && c >= 48 && c <= 57) {
-            v32 = (Math.imul(v32, 10) + c - 48) | 0;
-            c = buf[++i];
-          }
-          let v = v32;
-          while (c >= 48 && c <= 57) {
-            v = v * 10 + (c - 48);
-            c = buf[++i];
-          }
-          const scale = fsc[k];
-          let nd = i - s, fd2 = 0;
-          if (c === 46) {
-            c = buf[++i];
-            const f0 = i, flim = i + 9;
-            let f = 0;
-            while (i < flim && c >= 48 && c <= 57) {
-              f = (Math.imul(f, 10) + c - 48) | 0;
+          if ((c - 48) >>> 0 <= 9) {
+            const s2 = i, lim2 = i + 9;
+            let w32 = 0;
+            while ((c - 48) >>> 0 <= 9 && i < lim2) {
+              w32 = (Math.imul(w32, 10) + c - 48) | 0;
               c = buf[++i];
             }
-            fd2 = i - f0;
-            if (c >= 48 && c <= 57) break outer;
-            nd += fd2;
-            v = v * POW10[fd2] + f;
+            v = v * POW10[i - s2] + w32;
           }
-          if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) break outer;
-          v *= POW10[scale - fd2];
-          fd[k][row] = neg ? 0 - v : v;
-        } else if (kind === 4) {
-          // m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division: the same double as Number(text)
-          let neg = false;
-          if (c === 45) {
-            neg = true;
-            c = buf[++i];
-          }
-          const s = i, lim = i + 9;
-          let v32 = 0;
-          while (i < lim && c >= 48 && c <= 57) {
-            v32 = (Math.imul(v32, 10) + c - 48) | 0;
-            c = buf[++i];
-          }
-          let v = v32;
-          while (c >= 48 && c <= 57) {
-            v = v * 10 + (c - 48);
-            c = buf[++i];
-          }
-          let nd = i - s, fd2 = 0;
-          if (c === 46) {
-            c = buf[++i];
-            const f0 = i, flim = i + 9;
-            let f = 0;
-            while (i < flim && c >= 48 && c <= 57) {
-              f = (Math.imul(f, 10) + c - 48) | 0;
+          let nd = i - s;
+          if (kind === 1) {
+            if (nd === 0 || nd > 15) break outer;
+          } else {
+            // fraction digits: up to 9 in one int32 run
+            let fd2 = 0;
+            if (c === 46) {
               c = buf[++i];
+              const f0 = i, flim = i + 9;
+              let f = 0;
+              while ((c - 48) >>> 0 <= 9 && i < flim) {
+                f = (Math.imul(f, 10) + c - 48) | 0;
+                c = buf[++i];
+              }
+              fd2 = i - f0;
+              if ((c - 48) >>> 0 <= 9) break outer;
+              nd += fd2;
+              v = v * POW10[fd2] + f;
             }
-            fd2 = i - f0;
-            if (c >= 48 && c <= 57) break outer;
-            nd += fd2;
-            v = v * POW10[fd2] + f;
+            if (kind === 2) {
+              const scale = fsc[k];
+              if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) break outer;
+              v *= POW10[scale - fd2];
+            } else {
+              // m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division: the same double as Number(text)
+              if (nd === 0 || nd > 15) break outer;
+              v /= POW10[fd2];
+            }
           }
-          if (nd === 0 || nd > 15) break outer;
-          v /= POW10[fd2];
-          fd[k][row] = neg ? -v : v;
+          // a FLOAT keeps the sign of zero ("-0" is -0, as Number gives); integers have no -0
+          fd[k][row] = neg ? (kind === 4 ? -v : 0 - v) : v;
         } else if (kind === 3) {
           const s = i;
-          let h = _HASH_SEED;
-          while (special[c] === 0) {
-            h = Math.imul(h ^ c, _HASH_MUL);
-            c = buf[++i];
-          }
+          while (special[c] === 0) c = buf[++i];
           if (i === s || (c !== delim && c !== LF && c !== CR)) break outer;
-          if (fs2[k]!.putHashed(row, buf, s, i, h) !== null) break outer;
+          const code = fs2[k]!.codeOf(buf, s, i);
+          if (code >= 0) fc[k][row] = code;
+          else if (fs2[k]!.putBytes(row, buf, s, i) !== null) break outer;
         } else {
           const s = i;
           while (special[c] === 0) c = buf[++i];
@@ -434,25 +407,23 @@ export class CsvDecoder extends RecordDecoder {
         } else if (c !== delim) break outer;
         i++;
       }
-      for (let k = 0; k < nc; k++) {
-        const v = fv[k];
-        if (v !== null) v[row] = 1;
-      }
       p = i;
       rows++;
-      stats.rows++;
       if (++row === batchSize) {
+        this.#fastValid(from, row);
         this.row = row;
         this.flush();
-        row = 0;
+        row = from = 0;
         this.#fastRefresh();
         fd = this.#fd;
-        fv = this.#fv;
+        fc = this.#fc;
         fs2 = this.#fs2;
       }
     }
+    this.#fastValid(from, row);
     this.row = row;
     this.line += rows;
+    this.stats.rows += rows;
     if (rows === 0) this.#fastPause = FAST_PAUSE;
     return p;
   }

@@ -104,3 +104,59 @@ Deno.test("CSV fast loop: FLOAT fields give the same double as Number(text), bit
   assert.ok(col.layout === "f64");
   for (let i = 0; i < texts.length; i++) assert.ok(Object.is(col.data[i], Number(texts[i])), texts[i]);
 });
+
+Deno.test("CSV fast loop: strings that share length and first and last four bytes stay distinct", () => {
+  // the dictionary keys slots by length and the first and last four bytes; longer strings differ only in the middle
+  const texts: string[] = [];
+  for (const mid of ["", "x", "xy", "xyz", "XYZ", "é", "€", "middle", "MIDDLE!"]) {
+    texts.push("abcd" + mid + "wxyz", "abcd" + mid + "wxyZ", "Abcd" + mid + "wxyz");
+  }
+  texts.push("a", "b", "ab", "ba", "abc", "acb", "é", "€", "\u00e9\u00e9", "SYM001", "SYM010", "SYM100");
+  const r = mulberry32(5);
+  const lines = ["s,n"];
+  for (let i = 0; i < 5000; i++) lines.push(`${texts[Math.floor(r() * texts.length)]},${i}`);
+  const text = lines.join("\n") + "\n";
+  const schema = Schema.of([["s", Types.String], ["n", Types.Integer]]);
+  const [fast] = decodeSplit(() => new CsvDecoder({ schema, batchSize: 777 }), enc(text), []);
+  const [general] = decodeSplit(() => new CsvDecoder({ schema, batchSize: 777, fastPath: false }), enc(text), []);
+  const want = lines.slice(1).map((l) => l.split(","));
+  assert.deepEqual(rowsOf(fast), want);
+  assert.deepEqual(rowsOf(general), want);
+});
+
+Deno.test("CSV fast loop: integers and scaled values of 10 to 18 digits, signed, match the general path", () => {
+  const r = mulberry32(17);
+  const digits = (n: number) => {
+    let d = String(1 + Math.floor(r() * 9));
+    while (d.length < n) d += String(Math.floor(r() * 10));
+    return d;
+  };
+  const lines = ["i,p"];
+  for (let i = 0; i < 4000; i++) {
+    const sign = r() < 0.4 ? "-" : "";
+    const ip = digits(1 + Math.floor(r() * 12)), fp = digits(1 + Math.floor(r() * 6));
+    lines.push(`${sign}${digits(1 + Math.floor(r() * 18))},${sign}${ip}.${fp}`);
+  }
+  const text = lines.join("\n") + "\n";
+  const schema = Schema.of([["i", Types.Integer], ["p", scaledType(6)]]);
+  const run = (fastPath: boolean) =>
+    decodeSplit(() => new CsvDecoder({ schema, fastPath, onError: "dead-letter" }), enc(text), [])[0];
+  const fast = run(true), general = run(false);
+  assert.deepEqual(rowsOf(fast), rowsOf(general));
+  assert.equal(rowsOf(fast).length, 4000);
+  // every value is the exact text (integers of 16+ digits widen to i64 and stay exact)
+  const got = rowsOf(fast);
+  for (let i = 0; i < 4000; i++) assert.equal(BigInt(got[i][0]), BigInt(lines[i + 1].split(",")[0]));
+});
+
+Deno.test("CSV: -2 is a value like any other on both paths (it once doubled as an error sentinel)", () => {
+  const schema = Schema.of([["i", Types.Integer], ["p", scaledType(6)]]);
+  const text = "i,p\n-2,-0.000002\n-2,-0.0000021\n9007199254740993,-2\n-2,-0.000002\n";
+  for (const fastPath of [true, false]) {
+    const [b, d] = decodeSplit(() => new CsvDecoder({ schema, fastPath, onError: "dead-letter" }), enc(text), []);
+    assert.deepEqual(rowsOf(b), [["-2", "-0.000002"], ["9007199254740993", "-2.000000"], ["-2", "-0.000002"]]);
+    assert.deepEqual(d.deadLetters.map((l) => l.error.message), [
+      'Cannot decode line 3, column 4, field "p": "-0.0000021" has more decimal digits than SCALED(6) holds',
+    ]);
+  }
+});
