@@ -287,9 +287,12 @@ export class _TableColumn {
   /**
    * Copies physical rows of a batch column into slots: row `rows[r]` (or r when rows is null) goes to
    * `slots[r]`; a negative slot skips the row. Rows are copied in order, so a later row wins a shared slot.
+   * `base` >= 0 says that `slots[r]` is `base + r` for every row (a fresh run of slots): without a selection and
+   * without NULLs the rows are then copied as one block.
    */
-  copyFrom(src: Column, rows: Int32Array | null, slots: Int32Array, n: number): void {
+  copyFrom(src: Column, rows: Int32Array | null, slots: Int32Array, n: number, base = -1): void {
     const sv = src.validity;
+    if (base >= 0 && rows === null && sv === null && this.#copyBlock(src, n, base)) return;
     if (sv !== null && this.validity === null) {
       for (let r = 0; r < n; r++) {
         if (slots[r] >= 0 && sv[rows === null ? r : rows[r]] === 0) {
@@ -362,6 +365,33 @@ export class _TableColumn {
       else throw new TypeError(`Column "${this.name}" cannot take a ${src.layout} column`);
       if (dv !== null) this.validity![s] = 1;
     }
+  }
+
+  /** Copies rows [0, n) of a column without NULLs into slots [base, base + n) as one block; false when the
+   * layouts need the row loop. */
+  #copyBlock(src: Column, n: number, base: number): boolean {
+    if (src.layout === "f64" && this.layout === "f64") {
+      this.f64!.set(n === src.data.length ? src.data : src.data.subarray(0, n), base);
+    } else if (
+      (src.layout === "i32" && this.layout === "i32") || (src.layout === "bool" && this.layout === "bool")
+    ) {
+      const d = (this.layout === "i32" ? this.i32 : this.u8)!;
+      d.set(n === src.data.length ? src.data : src.data.subarray(0, n), base);
+    } else if (src.layout === "dict" && this.layout === "dict") {
+      if (this.dict!.size === 0 && this.dict !== src.dict) this.dict = src.dict;
+      const codes = n === src.codes.length ? src.codes : src.codes.subarray(0, n);
+      if (src.dict === this.dict) this.i32!.set(codes, base);
+      else {
+        const d = this.i32!, m = this.remap(src.dict);
+        for (let r = 0; r < n; r++) {
+          const c = codes[r];
+          const t = m[c];
+          d[base + r] = t >= 0 ? t : this.codeOf(src.dict, m, c);
+        }
+      }
+    } else return false;
+    if (this.validity !== null) this.validity.fill(1, base, base + n);
+    return true;
   }
 
   /** A read-only Column view of slots [0, length) (arrays shared). */

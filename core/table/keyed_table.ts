@@ -376,15 +376,7 @@ export class KeyedTable {
 
   #alloc(): number {
     if (this.#freeCount > 0) return this.#free[--this.#freeCount];
-    if (this.#hwm === this.#cap) {
-      const cap = this.#cap * 2;
-      for (const c of this.#cols) c.grow(cap);
-      const live = new Uint8Array(cap);
-      live.set(this.#live);
-      this.#live = live;
-      this.#cap = cap;
-      if (this.#index.kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
-    }
+    if (this.#hwm === this.#cap) this.#growTo(this.#cap * 2);
     return this.#hwm++;
   }
 
@@ -616,33 +608,14 @@ export class KeyedTable {
     }
     const ix = this.#index;
     const kcol = this.#cols[kc.length === 1 ? kc[0] : 0];
-    if (kind === "map" || kind === "string") {
+    let base = -1;
+    if (kind === "string" && tomb === null && (base = this.#stringPass(batch.meta!.key!, rows, slots)) !== -2) {
+      // done: every key was a string
+    } else if (kind === "map" || kind === "string") {
+      base = -1;
       this.#mapPass(batch, slots, tomb);
     } else if (key.layout === "f64") {
-      const kd = key.data;
-      for (let r = 0; r < n; r++) {
-        const p = rows === null ? r : rows[r];
-        let k = kd[p];
-        if (k === 0) k = 0;
-        else if (k !== k) throw new TypeError(`Row ${r}: key column "${this.schema.names[kc[0]]}" cannot be NaN`);
-        let s = ix.findNumber(k);
-        if (tomb !== null && tomb[r] === 1) {
-          if (s >= 0) {
-            ix.removeNumber(k);
-            this.#release(s);
-          }
-          slots[r] = -1;
-          continue;
-        }
-        if (s < 0) {
-          s = this.#alloc();
-          kcol.f64![s] = k;
-          ix.insertNumber(k, s);
-          this.#live[s] = 1;
-          this.#size++;
-        }
-        slots[r] = s;
-      }
+      base = this.#numberPass(key.data, rows, slots, tomb, kcol);
     } else if (key.layout === "dict") {
       const codes = key.codes, m = kcol.remap(key.dict);
       for (let r = 0; r < n; r++) {
@@ -671,9 +644,163 @@ export class KeyedTable {
     }
     for (let c = 0; c < cols.length; c++) {
       if ((kind === "number" || kind === "code") && c === kc[0]) continue;
-      this.#cols[c].copyFrom(cols[c], rows, slots, n);
+      this.#cols[c].copyFrom(cols[c], rows, slots, n, base);
     }
     return n;
+  }
+
+  /**
+   * Pass 1 of a columnar batch upsert for a number key column: the slot of every row (-1: tombstone), new keys
+   * inserted. The keys are probed all at once first (one tight loop of independent index reads, so the CPU
+   * overlaps their cache misses), then only the misses are inserted; a key repeated in the batch finds the slot
+   * its first occurrence took. Without tombstones a found slot cannot move within the batch.
+   *
+   * @returns the first slot when the rows landed in consecutive slots (a fresh load), else -1
+   */
+  #numberPass(
+    kd: Float64Array,
+    rows: Int32Array | null,
+    slots: Int32Array,
+    tomb: Uint8Array | null,
+    kcol: _TableColumn,
+  ): number {
+    const ix = this.#index, n = slots.length;
+    let keys = kd;
+    if (rows !== null) {
+      keys = new Float64Array(n);
+      for (let r = 0; r < n; r++) keys[r] = kd[rows[r]];
+    }
+    let negZero = false;
+    for (let r = 0; r < n; r++) {
+      const k = keys[r];
+      if (k !== k) throw new TypeError(`Row ${r}: key column "${this.schema.names[this.keyColumns[0]]}" cannot be NaN`);
+      if (k === 0 && 1 / k < 0) negZero = true;
+    }
+    if (negZero) {
+      if (keys === kd) keys = kd.slice(0, n);
+      for (let r = 0; r < n; r++) if (keys[r] === 0) keys[r] = 0;
+    }
+    if (keys.length !== n) keys = keys.subarray(0, n);
+    if (tomb === null && this.#freeCount === 0) {
+      // the common load: one pass finds or claims every key (direct addressing)
+      const first = this.#hwm;
+      const claimed = ix.claimNumbers(keys, slots, first);
+      if (claimed >= 0) {
+        if (claimed === 0) return -1;
+        this.#reserve(claimed);
+        this.#hwm += claimed;
+        this.#size += claimed;
+        this.#live.fill(1, first, first + claimed);
+        const kf = kcol.f64!;
+        if (claimed === n) {
+          kf.set(keys, first);
+          return first;
+        }
+        for (let r = 0; r < n; r++) if (slots[r] >= first) kf[slots[r]] = keys[r];
+        return -1;
+      }
+    }
+    if (tomb !== null) {
+      for (let r = 0; r < n; r++) {
+        const k = keys[r];
+        let s = ix.findNumber(k);
+        if (tomb[r] === 1) {
+          if (s >= 0) {
+            ix.removeNumber(k);
+            this.#release(s);
+          }
+          slots[r] = -1;
+          continue;
+        }
+        if (s < 0) {
+          s = this.#alloc();
+          kcol.f64![s] = k;
+          ix.insertNumber(k, s);
+          this.#live[s] = 1;
+          this.#size++;
+        }
+        slots[r] = s;
+      }
+      return -1;
+    }
+    ix.findNumbers(keys, slots);
+    let misses = 0;
+    for (let r = 0; r < n; r++) if (slots[r] < 0) misses++;
+    if (misses === 0) return -1;
+    this.#reserve(misses);
+    const kd2 = kcol.f64!, live = this.#live;
+    const first = this.#freeCount === 0 ? this.#hwm : -2;
+    let consecutive = misses === n && first >= 0;
+    for (let r = 0; r < n; r++) {
+      let s = slots[r];
+      if (s < 0) {
+        const k = keys[r];
+        s = ix.findNumber(k);
+        if (s < 0) {
+          s = this.#freeCount > 0 ? this.#free[--this.#freeCount] : this.#hwm++;
+          kd2[s] = k;
+          ix.insertNumber(k, s);
+          live[s] = 1;
+          this.#size++;
+        }
+        slots[r] = s;
+      }
+      if (s !== first + r) consecutive = false;
+    }
+    return consecutive ? first : -1;
+  }
+
+  /** Grows the storage so that `extra` more slots can be allocated without growing. */
+  #reserve(extra: number): void {
+    const need = this.#hwm + Math.max(0, extra - this.#freeCount);
+    if (need <= this.#cap) return;
+    let cap = this.#cap * 2;
+    while (cap < need) cap *= 2;
+    this.#growTo(cap);
+  }
+
+  #growTo(cap: number): void {
+    for (const c of this.#cols) c.grow(cap);
+    const live = new Uint8Array(cap);
+    live.set(this.#live);
+    this.#live = live;
+    this.#cap = cap;
+    if (this.#index.kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
+  }
+
+  /**
+   * Pass 1 of a columnar batch upsert for string metadata keys without tombstones: the slot of every row, new
+   * keys inserted.
+   *
+   * @returns the first slot when the rows landed in consecutive slots, -1 when not, -2 (nothing done) when a
+   *   key is not a string
+   */
+  #stringPass(bk: readonly Value[], rows: Int32Array | null, slots: Int32Array): number {
+    const n = slots.length;
+    for (let r = 0; r < n; r++) {
+      const k = bk[rows === null ? r : rows[r]];
+      if (typeof k !== "string") {
+        if (k === null) throw new TypeError(`Row ${r}: the key cannot be NULL`);
+        return -2;
+      }
+    }
+    const ix = this.#index, metaKeys = this.#metaKeys!;
+    const first = this.#freeCount === 0 ? this.#hwm : -2;
+    let consecutive = first >= 0;
+    for (let r = 0; r < n; r++) {
+      const k = bk[rows === null ? r : rows[r]] as string;
+      let s = ix.probeString(k);
+      if (s < 0) {
+        s = this.#alloc();
+        metaKeys[s] = k;
+        ix.insertString(k, s);
+        this.#live[s] = 1;
+        this.#size++;
+      }
+      slots[r] = s;
+      if (s !== first + r) consecutive = false;
+    }
+    return consecutive ? first : -1;
   }
 
   /** Pass 1 of a columnar batch upsert for a Map-indexed key: the slot of every row (-1: tombstone). */
@@ -810,6 +937,12 @@ export class KeyedTable {
    * @returns the final progress
    */
   loadSync(source: Iterable<RecordBatch>, options: LoadOptions = {}): LoadProgress {
+    if (Array.isArray(source) && this.#size === 0) {
+      // an empty table loading an array of batches: allocate every row once instead of doubling into it
+      let rows = 0;
+      for (const b of source as readonly RecordBatch[]) rows += b.length;
+      if (rows > this.#cap) this.#growTo(rows);
+    }
     let batches = 0, records = 0;
     const cb = options.onProgress;
     for (const b of source) {

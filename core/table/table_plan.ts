@@ -40,6 +40,11 @@ export interface TablePlan {
   readonly predicate: CompiledPredicate;
   /** An index probe, or null for a full scan. */
   readonly probe: IndexProbe | null;
+  /**
+   * Whether the probe alone decides the condition: the whole condition is `key_column = constant` or
+   * `key_column IN (constants)`, so every slot the probe finds matches and the predicate need not run.
+   */
+  readonly exact: boolean;
 }
 
 /** Whether a constant of type `c` can be looked up as-is in the key index of a column of type `k`. */
@@ -104,7 +109,10 @@ function findProbe(b: BoundExpr, table: KeyedTable): IndexProbe | null {
  */
 export function buildTablePlan(table: KeyedTable, text: string): TablePlan {
   const bound = bindWhere(parseExpression(text), table.schema, text);
-  return { text, predicate: compilePredicate(bound), probe: findKeyProbe(bound, table) ?? findProbe(bound, table) };
+  const key = findKeyProbe(bound, table);
+  // outside an AND, a key probe is the whole condition (an equality or a non-negated IN on the key column)
+  const exact = key !== null && bound.kind !== "and";
+  return { text, predicate: compilePredicate(bound), probe: key ?? findProbe(bound, table), exact };
 }
 
 /**

@@ -51,13 +51,11 @@ export function scanTable(
     if (plan !== null && plan.probe !== null) {
       let slots: Int32Array, count: number;
       const probe = plan.probe;
-      if (probe.index === "key" && probe.values.length === 1 && outer) {
-        const v = probe.values[0];
-        const s = v === null ? -1 : table.slotOf(v);
-        if (s < 0) return;
+      if (probe.index === "key" && outer && probe.values.length <= SCAN_CHUNK) {
+        // point lookups into the reused buffer: no allocation on a warm point query
+        count = _keySlots(table, probe.values, _SEL);
+        if (count === 0) return;
         slots = _SEL;
-        slots[0] = s;
-        count = 1;
       } else {
         slots = probeSlots(table, probe);
         count = slots.length;
@@ -66,7 +64,7 @@ export function scanTable(
       for (let s = 0; s < count; s += SCAN_CHUNK) {
         const n = Math.min(SCAN_CHUNK, count - s);
         const chunk = s === 0 ? slots : slots.subarray(s, s + n);
-        if (all) {
+        if (all || plan.exact) {
           if (visit(view, chunk, n) === true) return;
         } else {
           const m = plan.predicate.select(view.columns, chunk, n, out);
@@ -94,6 +92,25 @@ export function scanTable(
   } finally {
     _depth--;
   }
+}
+
+/** The slots of the keys among `values` (NULLs skipped), ascending and distinct, written to `out`; returns how
+ * many (the same slots as `probeSlots` for a key probe). */
+function _keySlots(table: KeyedTable, values: readonly Value[], out: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const s = v === null ? -1 : table.slotOf(v);
+    if (s < 0) continue;
+    // insertion into the sorted prefix, dropping a repeat (IN lists are short)
+    let j = n;
+    while (j > 0 && out[j - 1] > s) j--;
+    if (j > 0 && out[j - 1] === s) continue;
+    for (let k = n; k > j; k--) out[k] = out[k - 1];
+    out[j] = s;
+    n++;
+  }
+  return n;
 }
 
 let _depth = 0;

@@ -1,4 +1,4 @@
-// The string form of KeyIndex: "prefix + digits" keys mapped to numbers, and the switch to hashing.
+// The string form of KeyIndex: "prefix + digits" keys mapped to numbers, and the switch to a Map.
 import assert from "node:assert/strict";
 import { KeyIndex } from "../../../core/table/key_index.ts";
 import { mulberry32 } from "../../../core/gen/mulberry32.ts";
@@ -39,7 +39,7 @@ Deno.test("string key index: prefix + digits keys are shaped; width, prefix and 
   assert.equal(ix.size, 3);
 });
 
-Deno.test("string key index: a key that does not fit switches to hashing, keeping every key", () => {
+Deno.test("string key index: a key that does not fit switches to a Map, keeping every key", () => {
   const { ix, add } = stringIndex();
   for (let i = 0; i < 100; i++) add("user-" + i);
   assert.equal(ix.shaped, true);
@@ -53,7 +53,7 @@ Deno.test("string key index: a key that does not fit switches to hashing, keepin
   assert.equal(ix.findString("admin"), -1);
 });
 
-Deno.test("string key index: first keys without digits, or more than 15 digits, hash from the start", () => {
+Deno.test("string key index: first keys without digits, or more than 15 digits, use a Map from the start", () => {
   const a = stringIndex();
   a.add("alpha");
   assert.equal(a.ix.shaped, false);
@@ -126,4 +126,33 @@ Deno.test("string key index: seeded random keys of several shapes against a Map"
     assert.equal(ix.shaped, seed >= 4, `seed ${seed}`);
     assert.equal(ix.direct, seed === 4, `seed ${seed}`);
   }
+});
+
+Deno.test("number key index: claimNumbers finds or claims, grows, and refuses keys direct addressing cannot hold", () => {
+  const ix = new KeyIndex("number", 4);
+  const keys = new Float64Array(64);
+  ix.attachKeys(keys);
+  const out = new Int32Array(5);
+  // new keys take 0, 1, 2 in order; repeats get their first occurrence's slot; -0 is 0
+  assert.equal(ix.claimNumbers(Float64Array.of(40, 3, 40, -0, 3), out, 0), 3);
+  assert.deepEqual([...out], [0, 1, 0, 2, 1]);
+  keys.set([40, 3, 0]);
+  assert.equal(ix.claimNumbers(Float64Array.of(3, 100_000, 0), out, 3), 1);
+  assert.deepEqual([...out.subarray(0, 3)], [1, 3, 2]);
+  keys[3] = 100_000;
+  assert.equal(ix.size, 4);
+  assert.ok(ix.direct);
+  // a negative, fractional or far key: -1 and nothing changed (the caller inserts one by one)
+  for (const bad of [-1, 2.5, 2 ** 31]) {
+    out.fill(7);
+    assert.equal(ix.claimNumbers(Float64Array.of(41, bad), out, 4), -1);
+    assert.equal(ix.size, 4);
+    assert.equal(ix.findNumber(41), -1);
+    assert.deepEqual([...out.subarray(0, 2)], [7, 7]);
+  }
+  keys[4] = -1;
+  ix.insertNumber(-1, 4);
+  assert.ok(!ix.direct);
+  assert.equal(ix.claimNumbers(Float64Array.of(5), out, 5), -1);
+  assert.deepEqual([40, 3, 0, 100_000, -1].map((k) => ix.findNumber(k)), [0, 1, 2, 3, 4]);
 });

@@ -3,7 +3,7 @@ import { KeyedTable } from "../../../core/table/keyed_table.ts";
 import { planWhere } from "../../../core/table/table_plan.ts";
 import { TXN_SCHEMA, txnBatches, txnKey } from "../../../core/gen/txns.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../../../core/gen/trades.ts";
-import { RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
+import { batchToRecords, RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
 import { Schema } from "../../../core/record/schema.ts";
 import { StreamRecord } from "../../../core/record/stream_record.ts";
 import { decimalType, field, scaledType, Types } from "../../../core/types/data_type.ts";
@@ -333,6 +333,41 @@ Deno.test("key probes: equality and IN on the key column are point lookups", () 
   assert.equal(s.scalar("amount", "account_id = 'ACC000042'")?.toString(), "557.54");
 });
 
+Deno.test("key probes: a bare key equality or IN is answered by the probe alone, like the full scan", () => {
+  const t = new KeyedTable(TXN_SCHEMA, { key: "id" });
+  t.loadSync(txnBatches({ rows: 1000 }));
+  for (let id = 0; id < 1000; id += 7) t.delete(id); // free slots, so slot order differs from key order
+  t.loadSync(txnBatches({ rows: 20 }));
+  const s = new KeyedTable(TXN_SCHEMA, { key: "account_id" });
+  s.loadSync(txnBatches({ rows: 300 }));
+  const f = new KeyedTable(Schema.of([["k", Types.Float], ["v", Types.Integer]]), { key: "k" });
+  f.upsertBatch(recordsToBatch(f.schema, [[-0, 1], [0.5, 2], [3, 3], [1e300, 4]]));
+  const cases: [KeyedTable, string, boolean][] = [
+    [t, "id = 42", true],
+    [t, "id = 7", true],
+    [t, "id IN (999, 3, 14, 3, NULL, 5000, 8)", true],
+    [t, "id IN (NULL)", true],
+    [t, "id IN (5, 6) AND status = 'active'", false],
+    [t, "NOT (id IN (5, 6))", false],
+    [s, "account_id IN ('ACC000042', 'ACC000007', 'nope')", true],
+    [f, "k = 0", true],
+    [f, "k IN (3, 2)", true],
+    [f, "k IN (3, 0.5)", false], // a decimal literal is compared exactly, not probed
+    [f, "k = 1e300", true],
+  ];
+  for (const [table, where, exact] of cases) {
+    assert.equal(planWhere(table, where).exact, exact, where);
+    // the same condition under an OR that adds nothing: no probe, the predicate runs on every row
+    const scan = `${where} OR ${table.schema.names[table.keyColumns[0]]} IS NULL`;
+    assert.equal(planWhere(table, scan).probe, null);
+    assert.equal(table.count(where), table.count(scan), where);
+    assert.deepEqual(batchToRecords(table.filter(where)).map(String), batchToRecords(table.filter(scan)).map(String));
+  }
+  const slotOrder = t.columnValues("id", "id IN (999, 3, 14, 3, 8) OR id IS NULL");
+  assert.deepEqual(t.columnValues("id", "id IN (999, 3, 14, 3, 8)"), slotOrder);
+  assert.equal(slotOrder.length, 4);
+});
+
 Deno.test("schema change: addColumn invalidates cached plans", () => {
   const t = new KeyedTable(schema, { key: "id" });
   t.upsert([1, "a", SI(1), true]);
@@ -392,4 +427,126 @@ Deno.test("errors: key types, index types, capacity, NaN and NULL keys, batch sh
     message: "Key 1 does not fit the table's key [id INTEGER, name STRING]",
   });
   assert.throws(() => meta.get([1, 2]), { name: "TypeError", message: "A key cannot be [1, 2]" });
+});
+
+/** Every row of a table as text, in key order (for comparing two tables). */
+function dump(t: KeyedTable): string[] {
+  return batchToRecords(t.filter()).map((r) => r.values.map((v) => (v === null ? "NULL" : String(v))).join("|"))
+    .sort();
+}
+
+/** The same logical rows upserted one at a time (the general path). */
+function rowByRow(s: Schema, batches: readonly RecordBatch[]): KeyedTable {
+  const t = new KeyedTable(s, { key: "id", capacity: 4 });
+  for (const b of batches) for (const r of batchToRecords(b)) t.upsert(r);
+  return t;
+}
+
+Deno.test("batch loads by a number key agree with row-by-row upserts (claim, block copy, fallbacks)", () => {
+  const trades = [...tradeBatches({ rows: 5000, batchSize: 700 })];
+  // a fresh load: every batch lands in consecutive slots and is copied as blocks
+  const fresh = new KeyedTable(TRADE_SCHEMA, { key: "id", capacity: 4 });
+  for (const b of trades) fresh.upsertBatch(b);
+  assert.deepEqual(dump(fresh), dump(rowByRow(TRADE_SCHEMA, trades)));
+  assert.equal(fresh.stats().slots, 5000);
+  // an array source reserves every row once: same rows, capacity exactly the row count
+  const reserved = new KeyedTable(TRADE_SCHEMA, { key: "id", capacity: 4 });
+  reserved.loadSync(trades);
+  assert.deepEqual(dump(reserved), dump(fresh));
+  assert.equal(reserved.memoryParts().columns[0], 8 * 5000);
+  // selections, updates of loaded keys, and keys repeated inside one batch (the later row wins)
+  const sel = trades.map((b, i) => select(b, Int32Array.from({ length: 200 }, (_, j) => (j * 7 + i) % b.length)));
+  const dup = (b: RecordBatch) => select(b, Int32Array.of(5, 9, 5, 2, 9, 9, 0));
+  const mixed = [trades[0], ...sel, dup(trades[1]), trades[2], dup(trades[3])];
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id", capacity: 4 });
+  for (const b of mixed) t.upsertBatch(b);
+  assert.deepEqual(dump(t), dump(rowByRow(TRADE_SCHEMA, mixed)));
+  // after deletes the free slots are reused (the two-pass path), then the load goes on
+  const d = new KeyedTable(TRADE_SCHEMA, { key: "id", capacity: 4 });
+  d.loadSync(trades.slice(0, 3));
+  const ids = [...(trades[1].columns[0] as F64Column).data].slice(0, 300);
+  for (const id of ids) d.delete(id);
+  for (const b of trades.slice(1)) d.upsertBatch(b);
+  assert.deepEqual(dump(d), dump(fresh));
+  assert.equal(d.size, 5000);
+});
+
+Deno.test("batch loads: dense keys fall back to hashing when a batch is sparse, negative or fractional", () => {
+  const s = Schema.of([["id", Types.Float], ["v", Types.Integer]]);
+  const batch = (ids: number[]) => recordsToBatch(s, ids.map((id, i) => [id, i]));
+  const cases: number[][][] = [
+    [[3, 1, 2], [4_000_000_000, 5, 1]], // far past the others
+    [[0, 7], [-4, 7, 8]], // negative
+    [[1, 2], [2.5, 3, 2]], // fractional
+    [[2, -0, 1], [0, 3]], // -0 is the key 0
+    [[9, 8, 9], [1e300, 8, 9, 1e300]], // duplicates on both sides of the switch
+  ];
+  for (const parts of cases) {
+    const batches = parts.map(batch);
+    const t = new KeyedTable(s, { key: "id", capacity: 2 });
+    for (const b of batches) t.upsertBatch(b);
+    assert.deepEqual(dump(t), dump(rowByRow(s, batches)), JSON.stringify(parts));
+    for (const id of parts.flat()) assert.ok(t.contains(id), `key ${id}`);
+    assert.equal(t.count("id = 0"), parts.flat().some((x) => x === 0) ? 1 : 0);
+  }
+  // a sparse key first: the index hashes from the start, and a later dense run still loads
+  const h = new KeyedTable(s, { key: "id", capacity: 2 });
+  const hb = [batch([1e12]), batch(Array.from({ length: 3000 }, (_, i) => 2999 - i))];
+  for (const b of hb) h.upsertBatch(b);
+  assert.deepEqual(dump(h), dump(rowByRow(s, hb)));
+});
+
+Deno.test("batch loads: NULL and NaN keys are rejected before the batch changes anything", () => {
+  const s = Schema.of([["id", Types.Float], ["v", Types.Integer]]);
+  const t = new KeyedTable(s, { key: "id" });
+  t.upsertBatch(recordsToBatch(s, [[1, 1]]));
+  assert.throws(() => t.upsertBatch(recordsToBatch(s, [[2, 2], [null, 3]])), {
+    name: "TypeError",
+    message: 'Row 1: key column "id" cannot be NULL',
+  });
+  assert.throws(() => t.upsertBatch(recordsToBatch(s, [[3, 2], [NaN, 3]])), {
+    name: "TypeError",
+    message: 'Row 1: key column "id" cannot be NaN',
+  });
+  assert.deepEqual(dump(t), ["1|1"]);
+  // the row index in the message is the logical row of a selection
+  assert.throws(() => t.upsertBatch(select(recordsToBatch(s, [[NaN, 1], [4, 2]]), Int32Array.of(1, 0))), {
+    name: "TypeError",
+    message: 'Row 1: key column "id" cannot be NaN',
+  });
+});
+
+Deno.test("batch loads by string metadata keys agree with row-by-row upserts (shaped, Map, mid-batch switch)", () => {
+  const s = Schema.of([["id", Types.Integer], ["v", Types.String]]);
+  const batch = (keys: string[]) =>
+    new RecordBatch(s, recordsToBatch(s, keys.map((k, i) => [i, k + "#" + i])).columns, null, {
+      timestamp: null,
+      offset: null,
+      partition: null,
+      key: keys,
+      headers: null,
+      eventTime: null,
+      topic: null,
+    });
+  const cases: string[][][] = [
+    [["u1", "u2", "u1"], ["u3", "u2"]], // shaped, a key repeated in a batch: the later row wins
+    [["a", "b", "a", "c"], ["c", "d"]], // no digits: a Map from the first key
+    [["k10", "k11", "x-y", "k10", "k12"], ["x-y", "k12", "z"]], // shaped, then a Map in the middle of a batch
+  ];
+  for (const parts of cases) {
+    const batches = parts.map(batch);
+    const t = new KeyedTable(s, { capacity: 2 });
+    for (const b of batches) t.upsertBatch(b);
+    const ref = new KeyedTable(s, { capacity: 2 });
+    for (const b of batches) b.meta!.key!.forEach((k, r) => ref.upsert(batchToRecords(b)[r], k));
+    assert.deepEqual(dump(t), dump(ref), JSON.stringify(parts));
+    for (const k of parts.flat()) assert.equal(t.get(k)?.values[1], ref.get(k)?.values[1], k);
+    assert.equal(t.size, new Set(parts.flat()).size);
+    // a selection, after deletes (free slots reused)
+    t.delete(parts[0][0]);
+    t.delete(parts[1][0]);
+    t.upsertBatch(select(batches[1], Int32Array.of(1, 0)));
+    assert.equal(t.get(parts[1][0])?.values[1], parts[1][0] + "#0");
+    assert.equal(t.contains(parts[0][0]), parts[1].includes(parts[0][0]));
+  }
 });
