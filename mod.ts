@@ -60,6 +60,8 @@ export * from "./core/io/codecs/decode_error.ts";
 export * from "./core/io/codecs/infer_schema.ts";
 export * from "./core/io/codecs/record_decoder.ts";
 export * from "./core/io/codecs/csv_decoder.ts";
+export { CsvWorkerPool, type CsvWorkerPoolOptions } from "./core/io/codecs/csv_worker_pool.ts";
+export { decodeCsvParallel, type ParallelCsvOptions } from "./core/io/codecs/parallel_csv.ts";
 export * from "./core/io/codecs/json_decoder.ts";
 export * from "./core/io/codecs/decode_batches.ts";
 export * from "./core/io/codecs/batch_encoder.ts";

@@ -15,7 +15,8 @@ import { daysFromCivil } from "../../values/temporal.ts";
 import { Decimal } from "../../values/decimal.ts";
 import type { Value } from "../../values/value.ts";
 
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a field that starts with U+FEFF keeps it (the CSV decoder drops a byte-order mark at the input start)
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const ENCODER = new TextEncoder();
 const POW10: number[] = [];
 for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);

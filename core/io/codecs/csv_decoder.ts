@@ -12,7 +12,7 @@
 
 import type { Schema } from "../../record/schema.ts";
 import { type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
-import type { DecodeError } from "./decode_error.ts";
+import { type DecodeError, DecodeError as DecodeErrorClass } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
 import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
 import { field } from "../../types/data_type.ts";
@@ -22,6 +22,12 @@ import { Schema as SchemaClass } from "../../record/schema.ts";
 export interface CsvDecodeOptions extends DecodeOptions {
   /** Whether the first record names the columns (default true). Without one, columns are c1, c2, ... */
   header?: boolean;
+  /**
+   * The column names of input that has no header line (with `header: false`), e.g. a later part of a file whose
+   * header was read elsewhere: columns map to schema fields by name, as a header would map them. Default: the
+   * columns map to the schema's fields in order (c1, c2, ... when inferred).
+   */
+  columns?: readonly string[];
   /** Field delimiter, one ASCII character (default ","). */
   delimiter?: string;
   /**
@@ -59,6 +65,8 @@ export class CsvDecoder extends RecordDecoder {
   #errAt = 0;
   #errWhy = "";
   #headerDone = false;
+  /** The header's names (read from the input, or given as `columns`), once known. */
+  #names: readonly string[] | null = null;
   #bomDone = false;
   /** CSV column -> schema field (-1: ignored). */
   #colMap: Int32Array = new Int32Array(0);
@@ -99,6 +107,13 @@ export class CsvDecoder extends RecordDecoder {
   constructor(options: CsvDecodeOptions = {}) {
     super(options);
     this.header = options.header ?? true;
+    // input that starts past line 1 is not a file's start: a byte-order mark there is data
+    this.#bomDone = (options.firstLine ?? 1) !== 1;
+    if (options.columns !== undefined) {
+      if (this.header) throw new RangeError("columns names the columns of input without a header: set header: false");
+      if (options.columns.length === 0) throw new RangeError("columns must name at least one column");
+      this.#names = [...options.columns];
+    }
     const d = options.delimiter ?? ",";
     if (d.length !== 1 || d.charCodeAt(0) > 127 || d === '"' || d === "\n" || d === "\r") {
       throw new RangeError(
@@ -237,7 +252,9 @@ export class CsvDecoder extends RecordDecoder {
       if (nf === 1 && this.#fe[0] === this.#fs[0] && this.#fq[0] === 0) continue;
       if (names === null) {
         names = [];
-        for (let k = 0; k < nf; k++) names.push(this.header ? this.#fieldText(buf, k) : `c${k + 1}`);
+        for (let k = 0; k < nf; k++) {
+          names.push(this.header ? this.#fieldText(buf, k) : this.#names?.[k] ?? `c${k + 1}`);
+        }
         if (this.header) continue;
       }
       for (let k = 0; k < nf && k < names.length; k++) {
@@ -265,11 +282,17 @@ export class CsvDecoder extends RecordDecoder {
 
   /** Sets up per-column state for the schema before the first record. */
   protected override prepare(schema: Schema): void {
-    if (!this.header) {
-      this.#colMap = Int32Array.from(schema.fields, (_, i) => i);
-      this.#expected = schema.length;
-      this.#fastReady = this.#fastOk && this.#expected > 0;
+    if (this.header) return;
+    if (this.#names !== null) {
+      const missing = this.#mapColumns(this.#names);
+      if (missing !== null) {
+        this.error = new DecodeErrorClass(this.line, 1, missing, `columns has no column "${missing}"`);
+      }
+      return;
     }
+    this.#colMap = Int32Array.from(schema.fields, (_, i) => i);
+    this.#expected = schema.length;
+    this.#fastReady = this.#fastOk && this.#expected > 0;
   }
 
   /** Re-reads the accumulators' arrays for the fast loop (after a batch is emitted or a general-path record). */
@@ -429,13 +452,22 @@ export class CsvDecoder extends RecordDecoder {
   }
 
   #readHeader(buf: Uint8Array, p: number): DecodeError | null {
+    const names: string[] = [];
+    for (let k = 0; k < this.#nf; k++) names.push(this.#fieldText(buf, k));
+    const missing = this.#mapColumns(names);
+    return missing === null ? null : this.errorAt(buf, p, p, missing, `the header has no column "${missing}"`);
+  }
+
+  /** Maps CSV columns to schema fields by name; returns the first NOT NULL field no column names, or null. */
+  #mapColumns(names: readonly string[]): string | null {
     const schema = this.schema!;
-    const nf = this.#nf;
+    const nf = names.length;
+    this.#names = names;
     this.#colMap = new Int32Array(nf).fill(-1);
     this.#expected = nf;
     const used = new Uint8Array(schema.length);
     for (let k = 0; k < nf; k++) {
-      const i = schema.resolve(this.#fieldText(buf, k));
+      const i = schema.resolve(names[k]);
       if (i >= 0 && used[i] === 0) {
         this.#colMap[k] = i;
         used[i] = 1;
@@ -444,17 +476,21 @@ export class CsvDecoder extends RecordDecoder {
     this.#missing = [];
     for (let i = 0; i < schema.length; i++) {
       if (used[i] === 1) continue;
-      if (!schema.fields[i].nullable) {
-        return this.errorAt(buf, p, p, schema.names[i], `the header has no column "${schema.names[i]}"`);
-      }
+      if (!schema.fields[i].nullable) return schema.names[i];
       this.#missing.push(i);
     }
     this.#fastReady = this.#fastOk && this.#missing.length === 0 && nf > 0;
     return null;
   }
 
+  /** The header's column names (read from the input or given as `columns`), or null before it is known. */
+  get columns(): readonly string[] | null {
+    return this.#names;
+  }
+
   /** Decodes the whole records at the start of the buffer into the current batch. */
   protected parse(buf: Uint8Array, final: boolean): number {
+    if (this.error !== null) return 0;
     const n = buf.length;
     let p = 0;
     if (!this.#bomDone && (n >= 3 || final)) {

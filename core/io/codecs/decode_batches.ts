@@ -12,6 +12,8 @@ import type { RecordBatch } from "../../batch/record_batch.ts";
 import { type CsvDecodeOptions, CsvDecoder } from "./csv_decoder.ts";
 import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
 import type { RecordDecoder } from "./record_decoder.ts";
+import type { CsvWorkerPool } from "./csv_worker_pool.ts";
+import { decodeCsvParallel } from "./parallel_csv.ts";
 
 /** The text formats. */
 export const TextFormats = {
@@ -32,6 +34,13 @@ export type TextFormat = typeof TextFormats[keyof typeof TextFormats];
 export interface DecodeBatchesOptions extends CsvDecodeOptions, Omit<JsonDecodeOptions, "layout"> {
   /** "gzip" to decompress first (default "none"). */
   compression?: "gzip" | "none";
+  /**
+   * Workers to share CSV/TSV decoding with (see decodeCsvParallel; same output as decoding in order). Default:
+   * none, every format decodes on the calling thread.
+   */
+  pool?: CsvWorkerPool;
+  /** Bytes per segment handed to a worker (default 2 MiB; with `pool` only). */
+  segmentBytes?: number;
 }
 
 /** Where bytes can come from. */
@@ -139,12 +148,16 @@ export function decodeBatches(
   format: TextFormat,
   options: DecodeBatchesOptions = {},
 ): ReadableStream<RecordBatch> {
-  const decoder = createDecoder(format, options);
   let source = input;
   if (options.compression === "gzip") {
     const rs = input instanceof ReadableStream ? input : ReadableStream.from(input as AsyncIterable<Uint8Array>);
     source = rs.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
   }
+  if (options.pool !== undefined && (format === "csv" || format === "tsv")) {
+    const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : ",");
+    return decodeCsvParallel(source, { ...options, delimiter });
+  }
+  const decoder = createDecoder(format, options);
   const deadLetter = options.deadLetter;
   async function* run(): AsyncGenerator<RecordBatch> {
     const send = async () => {

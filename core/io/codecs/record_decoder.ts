@@ -28,6 +28,11 @@ export interface DecodeOptions {
   stats?: DecodeStats;
   /** Dictionaries to intern String fields into, by field name (default: one new dictionary per field). */
   dictionaries?: Readonly<Record<string, StringDictionary>>;
+  /**
+   * 1-based number of the input's first line, for error positions when the input is a later part of a file
+   * (default 1). Input that starts past line 1 is not the start of a file, so a byte-order mark there is data.
+   */
+  firstLine?: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -82,6 +87,15 @@ export abstract class RecordDecoder {
     }
     this.stats = options.stats ?? newDecodeStats();
     this.#dicts = options.dictionaries ?? {};
+    this.line = options.firstLine ?? 1;
+    if (!Number.isSafeInteger(this.line) || this.line < 1) {
+      throw new RangeError(`firstLine must be a positive integer, got ${options.firstLine}`);
+    }
+  }
+
+  /** 1-based line number where the next record starts (after end(): one past the last line). */
+  get nextLine(): number {
+    return this.line;
   }
 
   /**

@@ -1,0 +1,188 @@
+/**
+ * The message protocol between decodeCsvParallel and its workers, and the worker side of it (private to
+ * core/io/codecs). A job is one input; its segments are whole records cut at line breaks outside quotes.
+ *
+ * @module
+ */
+
+import type { Column } from "../../batch/column.ts";
+import type { RecordBatch } from "../../batch/record_batch.ts";
+import { StringDictionary } from "../../batch/string_dictionary.ts";
+import { Schema } from "../../record/schema.ts";
+import { type DataType, field } from "../../types/data_type.ts";
+import { CsvDecoder } from "./csv_decoder.ts";
+
+/** A schema field as plain data (types are plain frozen objects, rebuilt by kind on the other side). */
+export interface _PlainField {
+  name: string;
+  type: DataType;
+  nullable: boolean;
+}
+
+/** Starts a job: what every segment of one input is decoded with. */
+export interface _JobMessage {
+  kind: "job";
+  job: number;
+  fields: _PlainField[];
+  columns: string[];
+  delimiter: string;
+  batchSize: number;
+}
+
+/** One segment of a job, to decode on its own. */
+export interface _SegmentMessage {
+  kind: "segment";
+  job: number;
+  segment: number;
+  firstLine: number;
+  bytes: Uint8Array;
+}
+
+/** Ends a job (its dictionaries are dropped). */
+export interface _EndMessage {
+  kind: "end";
+  job: number;
+}
+
+/** A message to a worker. */
+export type _ToWorker = _JobMessage | _SegmentMessage | _EndMessage;
+
+/** A decoded column as plain data: its typed arrays travel by transfer. */
+export interface _PlainColumn {
+  layout: "f64" | "i64" | "i32" | "bool" | "dict";
+  validity: Uint8Array | null;
+  data: Float64Array | BigInt64Array | Int32Array | Uint8Array;
+}
+
+/** The answer for one segment. `ok: false` means the segment holds a bad record (decode it again in order). */
+export interface _SegmentResult {
+  job: number;
+  segment: number;
+  ok: boolean;
+  /** Rows per batch, and the columns of each batch. */
+  lengths: number[];
+  columns: _PlainColumn[][];
+  /** Per String field (in schema order), the strings the worker's dictionary gained with this segment. */
+  added: string[][];
+  /** Lines and bytes the segment held. */
+  lines: number;
+  bytes: number;
+}
+
+/** Whether a field type decodes into a column layout that can travel between threads (not `values`). */
+export function _transferable(type: DataType): boolean {
+  const k = type.kind;
+  return k === "integer" || k === "scaled" || k === "timestamp" || k === "float" || k === "date" ||
+    k === "boolean" || k === "string";
+}
+
+/** A schema as plain fields. */
+export function _plainFields(schema: Schema): _PlainField[] {
+  return schema.fields.map((f) => ({ name: f.name, type: f.type, nullable: f.nullable }));
+}
+
+/** A column's arrays as plain data, with the buffers to transfer pushed on `transfer`. */
+function plainColumn(c: Column, transfer: ArrayBuffer[]): _PlainColumn {
+  let data: Float64Array | BigInt64Array | Int32Array | Uint8Array;
+  switch (c.layout) {
+    case "dict":
+      data = c.codes;
+      break;
+    case "f64":
+    case "i64":
+    case "i32":
+    case "bool":
+      data = c.data;
+      break;
+    default:
+      throw new TypeError(`a ${c.layout} column cannot leave a worker`);
+  }
+  transfer.push(data.buffer as ArrayBuffer);
+  if (c.validity !== null) transfer.push(c.validity.buffer as ArrayBuffer);
+  return { layout: c.layout, validity: c.validity, data };
+}
+
+/** Per job, on the worker: the decoder settings and the dictionaries its segments share. */
+interface Job {
+  schema: Schema;
+  columns: string[];
+  delimiter: string;
+  batchSize: number;
+  dicts: Record<string, StringDictionary>;
+  sent: Map<string, number>;
+}
+
+/** The worker side: keeps jobs and answers segments. Returns the answer and the buffers to transfer, or null. */
+export class _SegmentWorker {
+  #jobs = new Map<number, Job>();
+
+  /** Handles one message. */
+  handle(m: _ToWorker): { result: _SegmentResult; transfer: ArrayBuffer[] } | null {
+    if (m.kind === "job") {
+      const schema = new Schema(m.fields.map((f) => field(f.name, f.type, f.nullable)));
+      const dicts: Record<string, StringDictionary> = {};
+      const sent = new Map<string, number>();
+      for (const f of schema.fields) {
+        if (f.type.kind === "string") {
+          dicts[f.name] = new StringDictionary();
+          sent.set(f.name, 0);
+        }
+      }
+      this.#jobs.set(m.job, {
+        schema,
+        columns: m.columns,
+        delimiter: m.delimiter,
+        batchSize: m.batchSize,
+        dicts,
+        sent,
+      });
+      return null;
+    }
+    if (m.kind === "end") {
+      this.#jobs.delete(m.job);
+      return null;
+    }
+    const job = this.#jobs.get(m.job);
+    if (job === undefined) throw new Error(`segment of unknown job ${m.job}`);
+    return _decodeSegment(job, m);
+  }
+}
+
+function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult; transfer: ArrayBuffer[] } {
+  const d = new CsvDecoder({
+    schema: job.schema,
+    header: false,
+    columns: job.columns,
+    delimiter: job.delimiter,
+    batchSize: job.batchSize,
+    dictionaries: job.dicts,
+    firstLine: m.firstLine,
+  });
+  d.write(m.bytes);
+  d.end();
+  const batches: RecordBatch[] = d.drain();
+  const result: _SegmentResult = {
+    job: m.job,
+    segment: m.segment,
+    ok: d.error === null,
+    lengths: [],
+    columns: [],
+    added: [],
+    lines: d.nextLine - m.firstLine,
+    bytes: m.bytes.length,
+  };
+  const transfer: ArrayBuffer[] = [];
+  if (result.ok) {
+    for (const b of batches) {
+      result.lengths.push(b.length);
+      result.columns.push(b.columns.map((c) => plainColumn(c, transfer)));
+    }
+  }
+  // the dictionaries grew even when the segment failed: report it, so codes stay in step with the main thread
+  for (const [name, from] of job.sent) {
+    const values = job.dicts[name].values;
+    result.added.push(values.slice(from));
+    job.sent.set(name, values.length);
+  }
+  return { result, transfer };
+}

@@ -1,0 +1,396 @@
+/**
+ * decodeCsvParallel: CSV bytes -> RecordBatch on several threads, with exactly the rows, values, errors and
+ * dead letters of one CsvDecoder reading the input in order.
+ *
+ * How: the input is cut into segments of about `segmentBytes`, each ending at a line break outside quotes (an
+ * even count of quotes since the last cut). The calling thread decodes the first segment (byte-order mark,
+ * header, schema inference) and then, while every record so far was good, shares the other segments with the
+ * pool's workers, decoding some itself. Workers intern strings into dictionaries of their own; their codes are
+ * mapped onto the shared dictionaries as their batches arrive. Batches come out in input order.
+ *
+ * The first segment that holds a bad record (or any worker failure) ends the parallel part: from that segment's
+ * start on, one CsvDecoder continues in order with the caller's policy and the right line numbers, so errors,
+ * skips and dead letters are the ones a single decoder gives. Batch boundaries may differ (a segment's last
+ * batch can be short). Without a pool, where Workers are missing, or for fields of the `values` layout
+ * (DECIMAL), the whole input is decoded in order on the calling thread.
+ *
+ * @module
+ */
+
+import type { Column } from "../../batch/column.ts";
+import { RecordBatch } from "../../batch/record_batch.ts";
+import { StringDictionary } from "../../batch/string_dictionary.ts";
+import type { Schema } from "../../record/schema.ts";
+import { type _PlainColumn, _plainFields, type _SegmentResult, _transferable } from "./_csv_segment.ts";
+import { type CsvDecodeOptions, CsvDecoder } from "./csv_decoder.ts";
+import { type _PoolWorker, _poolWorkers, type CsvWorkerPool } from "./csv_worker_pool.ts";
+import { type DecodeStats, newDecodeStats } from "./decode_error.ts";
+
+/** Options of decodeCsvParallel. */
+export interface ParallelCsvOptions extends CsvDecodeOptions {
+  /** The workers to share segments with (default: none, so the input is decoded in order on this thread). */
+  pool?: CsvWorkerPool;
+  /** Bytes per segment (default 2 MiB); a segment ends at the first record end past this size. */
+  segmentBytes?: number;
+}
+
+const LF = 10, QUOTE = 34;
+/** Segments each worker may hold at once. */
+const IN_FLIGHT = 2;
+
+/** Bytes from a stream, an async iterable or an iterable of chunks. */
+async function* chunksOf(
+  input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  if (input instanceof ReadableStream) {
+    const reader = input.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      await reader.cancel().catch(() => {});
+      reader.releaseLock();
+    }
+  } else yield* input as AsyncIterable<Uint8Array>;
+}
+
+/** Quotes in buf[s, e). */
+function quotes(buf: Uint8Array, s: number, e: number): number {
+  for (let n = 0;; n++) {
+    const i = buf.subarray(s, e).indexOf(QUOTE);
+    if (i < 0) return n;
+    s += i + 1;
+  }
+}
+
+/**
+ * The end of the first segment of buf[s, ...) that is at least `size` bytes long: one past a line feed with an
+ * even count of quotes in buf[s, lf). -1 when buf holds no such line feed yet.
+ */
+function cutAfter(buf: Uint8Array, s: number, size: number): number {
+  let t = s + size - 1;
+  if (t >= buf.length) return -1;
+  let odd = (quotes(buf, s, t) & 1) === 1;
+  for (;;) {
+    const lf = buf.indexOf(LF, t);
+    if (lf < 0) return -1;
+    if ((quotes(buf, t, lf) & 1) === 1) odd = !odd;
+    if (!odd) return lf + 1;
+    t = lf + 1;
+  }
+}
+
+/** Segments of whole records (the last one may lack its line break), each at least `size` bytes but the last. */
+async function* segmentsOf(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let buf: Uint8Array = new Uint8Array(0), start = 0;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    if (start === buf.length) {
+      buf = chunk;
+      start = 0;
+    } else {
+      const joined = new Uint8Array(buf.length - start + chunk.length);
+      joined.set(buf.subarray(start));
+      joined.set(chunk, buf.length - start);
+      buf = joined;
+      start = 0;
+    }
+    for (;;) {
+      const cut = cutAfter(buf, start, size);
+      if (cut < 0) break;
+      yield buf.subarray(start, cut);
+      start = cut;
+    }
+  }
+  if (start < buf.length) yield buf.subarray(start);
+}
+
+/** A segment after the first: its bytes and, once decoded, its batches or its failure. */
+interface Segment {
+  bytes: Uint8Array;
+  /** -2: not handed out yet; -1: decoded on this thread; else the worker's index. */
+  worker: number;
+  answer: Promise<_SegmentResult> | null;
+  batches: RecordBatch[] | null;
+  ok: boolean;
+  lines: number;
+  /** Whether the worker's answer (or its failure) came. */
+  done: boolean;
+  /** Rows and bytes, counted into the stats when the segment's batches go out. */
+  rowCount: number;
+  byteCount: number;
+}
+
+/** Segments decode as if they started past line 1 (so a leading byte-order mark is data); lines are counted from here. */
+const SEGMENT_LINE = 2;
+
+let nextJob = 1;
+
+/**
+ * Decodes CSV on this thread and the pool's workers; the output is what one CsvDecoder with the same options
+ * gives, in the same order (see the module docs).
+ *
+ * @param input the CSV bytes, in chunks of any size
+ * @param options CsvDecoder options plus the pool and the segment size
+ * @returns the batches
+ * @example
+ * ```ts
+ * import { decodeCsvParallel } from "./parallel_csv.ts";
+ * import { CsvWorkerPool } from "./csv_worker_pool.ts";
+ * using pool = new CsvWorkerPool({ size: 1 });
+ * const text = "id,side\n" + Array.from({ length: 1000 }, (_, i) => `${i},${i % 2 ? "SELL" : "BUY"}\n`).join("");
+ * const batches = await Array.fromAsync(
+ *   decodeCsvParallel([new TextEncoder().encode(text)], { pool, segmentBytes: 1024 }),
+ * );
+ * const rows = batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => b.value(i, 1)));
+ * if (rows.length !== 1000 || rows[999] !== "SELL") throw new Error();
+ * ```
+ */
+export function decodeCsvParallel(
+  input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: ParallelCsvOptions = {},
+): ReadableStream<RecordBatch> {
+  const segmentBytes = options.segmentBytes ?? 1 << 21;
+  if (!Number.isSafeInteger(segmentBytes) || segmentBytes < 1) {
+    throw new RangeError(`segmentBytes must be a positive integer, got ${options.segmentBytes}`);
+  }
+  const stats = options.stats ?? newDecodeStats();
+  const deadLetter = options.deadLetter;
+  const segments = segmentsOf(chunksOf(input), segmentBytes);
+
+  const send = async (d: CsvDecoder) => {
+    const letters = d.deadLetters.splice(0);
+    if (deadLetter !== undefined) { for (const l of letters) await deadLetter(l); }
+  };
+
+  /** Decodes the rest of the input in order with `d`, starting with segments already read. */
+  async function* inOrder(d: CsvDecoder, read: Uint8Array[]): AsyncGenerator<RecordBatch> {
+    for (;;) {
+      let bytes = read.shift();
+      if (bytes === undefined) {
+        const next = await segments.next();
+        if (next.done) break;
+        bytes = next.value;
+      }
+      d.write(bytes);
+      await send(d);
+      yield* d.drain();
+      if (d.error !== null) throw d.error;
+    }
+    d.end();
+    await send(d);
+    yield* d.drain();
+    if (d.error !== null) throw d.error;
+  }
+
+  const head = new CsvDecoder({ ...options, stats }); // checks the options now, before any read
+  async function* run(): AsyncGenerator<RecordBatch> {
+    const first = await segments.next();
+    if (first.done) return yield* inOrder(head, []);
+    head.write(first.value);
+    await send(head);
+    const headBatches = head.drain();
+    if (head.error !== null) {
+      yield* headBatches;
+      throw head.error;
+    }
+    const second = await segments.next();
+    const schema = head.schema;
+    const workers = options.pool === undefined ? [] : _poolWorkers(options.pool);
+    if (
+      second.done || schema === null || workers.length === 0 || stats.skipped + stats.deadLettered > 0 ||
+      !schema.fields.every((f) => _transferable(f.type))
+    ) {
+      yield* headBatches;
+      return yield* inOrder(head, second.done ? [] : [second.value]);
+    }
+    head.end();
+    headBatches.push(...head.drain());
+    yield* headBatches;
+    yield* parallel(schema, head, headBatches, second.value, workers);
+  }
+
+  async function* parallel(
+    schema: Schema,
+    head: CsvDecoder,
+    headBatches: RecordBatch[],
+    second: Uint8Array,
+    workers: readonly _PoolWorker[],
+  ): AsyncGenerator<RecordBatch> {
+    // the shared dictionaries: the ones the head decoder used, so its codes stay valid
+    const dicts: Record<string, StringDictionary> = {};
+    const stringFields: number[] = [];
+    const stringSlot: number[] = schema.fields.map(() => -1);
+    schema.fields.forEach((f, i) => {
+      if (f.type.kind !== "string") return;
+      stringSlot[i] = stringFields.length;
+      stringFields.push(i);
+      const c = headBatches[0]?.columns[i];
+      dicts[f.name] = c?.layout === "dict" ? c.dict : options.dictionaries?.[f.name] ?? new StringDictionary();
+    });
+    const columns = [...(head.columns ?? schema.names)];
+    const base = { schema, header: false, columns, delimiter: options.delimiter, batchSize: head.batchSize };
+    const job = nextJob++;
+    for (const w of workers) {
+      w.tell({
+        kind: "job",
+        job,
+        fields: _plainFields(schema),
+        columns,
+        delimiter: options.delimiter ?? ",",
+        batchSize: head.batchSize,
+      });
+    }
+    // per worker and String field: worker code -> shared code
+    const remaps: Int32Array[][] = workers.map(() => stringFields.map(() => new Int32Array(64)));
+    const remapSizes: number[][] = workers.map(() => stringFields.map(() => 0));
+
+    /** Decodes a segment on this thread. */
+    const decodeHere = (s: Segment): void => {
+      const scratch: DecodeStats = newDecodeStats();
+      const d = new CsvDecoder({ ...base, dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch });
+      d.write(s.bytes);
+      d.end();
+      s.worker = -1;
+      s.ok = d.error === null;
+      if (!s.ok) return;
+      s.batches = d.drain();
+      s.lines = d.nextLine - SEGMENT_LINE;
+      s.rowCount = scratch.rows;
+      s.byteCount = scratch.bytes;
+    };
+
+    /** Takes a worker's answer: its new strings first (answers are taken in the order each worker gave them). */
+    const take = (s: Segment, r: _SegmentResult): void => {
+      const w = s.worker;
+      for (let f = 0; f < stringFields.length; f++) {
+        const dict = dicts[schema.fields[stringFields[f]].name];
+        let map = remaps[w][f], n = remapSizes[w][f];
+        const added = r.added[f];
+        if (n + added.length > map.length) {
+          const m = new Int32Array(Math.max(map.length * 2, n + added.length));
+          m.set(map);
+          remaps[w][f] = map = m;
+        }
+        for (const v of added) map[n++] = dict.intern(v);
+        remapSizes[w][f] = n;
+      }
+      s.ok = r.ok;
+      if (!r.ok) return;
+      s.lines = r.lines;
+      s.batches = r.lengths.map((length, b) => {
+        const cols = r.columns[b].map((c: _PlainColumn, i: number): Column => {
+          const type = schema.fields[i].type;
+          if (c.layout !== "dict") {
+            return { layout: c.layout, type, length, validity: c.validity, data: c.data } as Column;
+          }
+          const map = remaps[w][stringSlot[i]], codes = c.data as Int32Array;
+          for (let k = 0; k < length; k++) codes[k] = map[codes[k]];
+          return { layout: "dict", type, length, validity: c.validity, codes, dict: dicts[schema.fields[i].name] };
+        });
+        return new RecordBatch(schema, cols);
+      });
+      for (const n of r.lengths) s.rowCount += n;
+      s.byteCount = r.bytes;
+    };
+
+    const todo: Segment[] = [];
+    const unread: Uint8Array[] = [second];
+    let readAll = false;
+    let line = head.nextLine;
+    try {
+      for (;;) {
+        // let the workers' answers in (they arrive as tasks, and decoding here never yields otherwise)
+        if (todo.some((t) => t.worker >= 0 && t.batches === null)) await new Promise((r) => setTimeout(r, 0));
+        // read ahead: a segment for every free worker slot, plus one for this thread
+        let free = 0;
+        for (const w of workers) if (!w.failed) free += Math.max(0, IN_FLIGHT - w.pending);
+        let waiting = 0;
+        for (const s of todo) if (s.worker === -2) waiting++;
+        while (!readAll && waiting < free + 1) {
+          let bytes = unread.shift();
+          if (bytes === undefined) {
+            const next = await segments.next();
+            if (next.done) {
+              readAll = true;
+              break;
+            }
+            bytes = next.value;
+          }
+          todo.push({
+            bytes,
+            worker: -2,
+            answer: null,
+            batches: null,
+            ok: true,
+            lines: 0,
+            rowCount: 0,
+            byteCount: 0,
+            done: false,
+          });
+          waiting++;
+        }
+        if (todo.length === 0) return;
+        // hand segments out in order to the least busy workers with room
+        for (const s of todo) {
+          if (s.worker !== -2) continue;
+          let w = -1;
+          for (let i = 0; i < workers.length; i++) {
+            const wi = workers[i];
+            if (wi.failed || wi.pending >= IN_FLIGHT) continue;
+            if (w < 0 || wi.pending < workers[w].pending) w = i;
+          }
+          if (w < 0) break;
+          s.worker = w;
+          const bytes = s.bytes.slice();
+          s.answer = workers[w].ask(
+            { kind: "segment", job, segment: todo.indexOf(s), firstLine: SEGMENT_LINE, bytes },
+            [bytes.buffer],
+          );
+          s.answer.then(() => s.done = true, () => s.done = true); // a failed worker: handled when taken
+        }
+        // take the answers that came, in order (so each worker's new strings are mapped in the order it sent them)
+        for (const t of todo) {
+          if (t.worker < 0 || t.batches !== null || !t.ok || !t.done) continue;
+          try {
+            take(t, await t.answer!);
+          } catch {
+            t.ok = false; // the worker failed: decode from here in order
+          }
+        }
+        const s = todo[0];
+        if (s.worker === -2) decodeHere(s);
+        else if (s.worker >= 0 && s.batches === null && s.ok) {
+          // while the worker decodes the next segment out, decode a later one here
+          const later = todo.find((t) => t.worker === -2);
+          if (later !== undefined) {
+            decodeHere(later);
+            continue;
+          }
+          try {
+            take(s, await s.answer!);
+          } catch {
+            s.ok = false; // the worker failed: decode from here in order
+          }
+        }
+        if (!s.ok) {
+          const d = new CsvDecoder({ ...options, ...base, dictionaries: dicts, firstLine: line, stats });
+          yield* inOrder(d, todo.map((t) => t.bytes).concat(unread));
+          return;
+        }
+        todo.shift();
+        line += s.lines;
+        stats.rows += s.rowCount;
+        stats.bytes += s.byteCount;
+        yield* s.batches!;
+      }
+    } finally {
+      for (const w of workers) w.tell({ kind: "end", job });
+    }
+  }
+
+  return ReadableStream.from(run());
+}

@@ -1,0 +1,252 @@
+import assert from "node:assert/strict";
+import { type CsvDecodeOptions, CsvDecoder } from "../../../core/io/codecs/csv_decoder.ts";
+import { decodeCsvParallel, type ParallelCsvOptions } from "../../../core/io/codecs/parallel_csv.ts";
+import { CsvWorkerPool } from "../../../core/io/codecs/csv_worker_pool.ts";
+import { type DeadLetter, DecodeError, newDecodeStats } from "../../../core/io/codecs/decode_error.ts";
+import type { RecordBatch } from "../../../core/batch/record_batch.ts";
+import { Schema } from "../../../core/record/schema.ts";
+import { field, scaledType, Types } from "../../../core/types/data_type.ts";
+import { decimalType } from "../../../core/types/data_type.ts";
+import { mulberry32 } from "../../../core/gen/mulberry32.ts";
+import { enc, rowsOf } from "./_helpers.ts";
+import { createSource } from "../../../core/io/io.ts";
+
+const SCHEMA = new Schema([
+  field("id", Types.Integer),
+  field("name", Types.String),
+  field("price", scaledType(2)),
+  field("ok", Types.Boolean),
+]);
+
+/** A seeded CSV with quoted fields (delimiters, doubled quotes, line breaks inside), CRLF, blank lines. */
+function mixedCsv(seed: number, rows: number, bad: number[] = []): string {
+  const r = mulberry32(seed);
+  const names = [
+    "A",
+    "SYM001",
+    "é€",
+    "",
+    '"with,comma"',
+    '"with ""quotes"""',
+    '"two\nlines"',
+    '"cr\r\nlf"',
+    "\ufeffbom",
+  ];
+  const lines = ["id,name,price,ok"];
+  for (let i = 0; i < rows; i++) {
+    if (bad.includes(i)) {
+      lines.push(`${i},oops,not-a-price,true`);
+      continue;
+    }
+    const name = names[Math.floor(r() * names.length)];
+    const price = (Math.floor(r() * 200000) - 100000) / 100;
+    lines.push(`${i},${name},${price.toFixed(2)},${r() < 0.5}`);
+    if (r() < 0.02) lines.push("");
+  }
+  return lines.join(r() < 0.5 ? "\n" : "\r\n") + "\n";
+}
+
+interface Outcome {
+  rows: string[][];
+  error: string | null;
+  letters: string[];
+  stats: unknown;
+}
+
+/** Everything a consumer can see of one decode. */
+async function outcome(batches: ReadableStream<RecordBatch>, letters: DeadLetter[], stats: unknown): Promise<Outcome> {
+  const got: RecordBatch[] = [];
+  let error: string | null = null;
+  try {
+    for await (const b of batches) got.push(b);
+  } catch (e) {
+    assert.ok(e instanceof DecodeError);
+    error = e.message;
+  }
+  return {
+    rows: rowsOf(got),
+    error,
+    letters: letters.map((l) => `${JSON.stringify(l.raw)} ${l.error.message}`),
+    stats,
+  };
+}
+
+function chunked(bytes: Uint8Array, seed: number): Uint8Array[] {
+  const r = mulberry32(seed), out: Uint8Array[] = [];
+  for (let o = 0; o < bytes.length;) {
+    const n = 1 + Math.floor(r() * 700);
+    out.push(bytes.slice(o, o + n));
+    o += n;
+  }
+  return out;
+}
+
+/** The reference: one CsvDecoder reading the chunks in order. */
+function sequential(chunks: Uint8Array[], options: CsvDecodeOptions): Promise<Outcome> {
+  const letters: DeadLetter[] = [];
+  const stats = newDecodeStats();
+  const d = new CsvDecoder({ ...options, stats, deadLetter: undefined });
+  const out: RecordBatch[] = [];
+  for (const c of chunks) {
+    d.write(c);
+    out.push(...d.drain());
+    letters.push(...d.deadLetters.splice(0));
+    if (d.error !== null) break;
+  }
+  if (d.error === null) {
+    d.end();
+    out.push(...d.drain());
+    letters.push(...d.deadLetters.splice(0));
+  }
+  async function* replay(): AsyncGenerator<RecordBatch> {
+    yield* out;
+    if (d.error !== null) throw d.error;
+  }
+  return outcome(ReadableStream.from(replay()), letters, stats);
+}
+
+function parallel(chunks: Uint8Array[], options: ParallelCsvOptions): Promise<Outcome> {
+  const letters: DeadLetter[] = [];
+  const stats = newDecodeStats();
+  return outcome(
+    decodeCsvParallel(chunks, { ...options, stats, deadLetter: (l) => void letters.push(l) }),
+    letters,
+    stats,
+  );
+}
+
+Deno.test("decodeCsvParallel: same rows, values and counters as one CsvDecoder (quotes across cuts, CRLF, BOM-like data)", async () => {
+  using pool = new CsvWorkerPool({ size: 2 });
+  for (let seed = 1; seed <= 4; seed++) {
+    const bytes = enc(mixedCsv(seed, 1500));
+    const chunks = chunked(bytes, seed);
+    const want = await sequential(chunks, { schema: SCHEMA });
+    assert.equal(want.rows.length, 1500);
+    for (const segmentBytes of [1, 97, 1000, 1 << 20]) {
+      const before = pool.segmentsDecoded;
+      assert.deepEqual(
+        await parallel(chunks, { schema: SCHEMA, pool, segmentBytes }),
+        want,
+        `seed ${seed} ${segmentBytes}`,
+      );
+      if (segmentBytes < 10000) assert.ok(pool.segmentsDecoded > before, "the workers decoded segments");
+    }
+    // one whole buffer, schema inferred
+    assert.deepEqual(
+      (await parallel([bytes], { pool, segmentBytes: 500 })).rows,
+      (await sequential([bytes], {})).rows,
+    );
+  }
+});
+
+Deno.test("decodeCsvParallel: a bad record ends the parallel part; errors, skips and dead letters match", async () => {
+  using pool = new CsvWorkerPool({ size: 1 });
+  const bytes = enc(mixedCsv(7, 3000, [5, 1700, 2999]));
+  const chunks = chunked(bytes, 7);
+  for (const onError of ["fail", "skip", "dead-letter"] as const) {
+    const want = await sequential(chunks, { schema: SCHEMA, onError });
+    const got = await parallel(chunks, { schema: SCHEMA, onError, pool, segmentBytes: 2000 });
+    assert.deepEqual(got, want, onError);
+  }
+  // the first bad record after the head segment
+  const late = enc(mixedCsv(8, 3000, [2500]));
+  const want = await sequential([late], { schema: SCHEMA });
+  assert.match(want.error!, /^Cannot decode line \d+, column \d+, field "price"/);
+  assert.deepEqual(await parallel([late], { schema: SCHEMA, pool, segmentBytes: 1500 }), want);
+});
+
+Deno.test("decodeCsvParallel: header order, extra columns, a missing nullable column, a tab delimiter", async () => {
+  using pool = new CsvWorkerPool({ size: 1 });
+  const r = mulberry32(3);
+  const lines = ["extra\tok\tid\tname"];
+  for (let i = 0; i < 2000; i++) lines.push(`x${i}\t${r() < 0.5}\t${i}\tn${i % 7}`);
+  const chunks = [enc(lines.join("\n"))]; // no final line break
+  const options = { schema: SCHEMA, delimiter: "\t" };
+  const want = await sequential(chunks, options);
+  assert.deepEqual(want.rows[1999], ["1999", "n4", "null", want.rows[1999][3]]);
+  assert.deepEqual(await parallel(chunks, { ...options, pool, segmentBytes: 700 }), want);
+});
+
+Deno.test("decodeCsvParallel: without workers, with DECIMAL fields, or when the pool closes midway: same output", async () => {
+  const bytes = enc(mixedCsv(11, 2000));
+  const want = await sequential([bytes], { schema: SCHEMA });
+  assert.deepEqual(await parallel([bytes], { schema: SCHEMA, segmentBytes: 300 }), want);
+  const dec = new Schema([...SCHEMA.fields.slice(0, 2), field("price", decimalType(10, 2)), SCHEMA.fields[3]]);
+  {
+    using pool = new CsvWorkerPool({ size: 1 });
+    assert.deepEqual(
+      await parallel([bytes], { schema: dec, pool, segmentBytes: 300 }),
+      await sequential([bytes], { schema: dec }),
+    );
+  }
+  // the pool closes after the first batch: answers still owed reject, and the rest decodes in order here
+  const pool = new CsvWorkerPool({ size: 1 });
+  const got: RecordBatch[] = [];
+  for await (const b of decodeCsvParallel([bytes], { schema: SCHEMA, pool, segmentBytes: 300, batchSize: 50 })) {
+    if (got.length === 0) pool.close();
+    got.push(b);
+  }
+  assert.deepEqual(rowsOf(got), want.rows);
+});
+
+Deno.test("decodeCsvParallel: String codes from workers land in the shared dictionaries", async () => {
+  using pool = new CsvWorkerPool({ size: 2 });
+  const lines = ["id,name"];
+  for (let i = 0; i < 5000; i++) lines.push(`${i},s${(i * 7919) % 301}`);
+  const schema = Schema.of([["id", Types.Integer], ["name", Types.String]]);
+  const batches = await Array.fromAsync(
+    decodeCsvParallel([enc(lines.join("\n"))], { schema, pool, segmentBytes: 256 }),
+  );
+  const dict = batches[0].columns[1].layout === "dict" ? batches[0].columns[1].dict : null;
+  assert.ok(dict !== null);
+  let i = 0;
+  for (const b of batches) {
+    const c = b.columns[1];
+    assert.ok(c.layout === "dict" && c.dict === dict);
+    for (let k = 0; k < b.length; k++, i++) assert.equal(dict.values[c.codes[k]], `s${(i * 7919) % 301}`);
+  }
+  assert.equal(i, 5000);
+  assert.equal(dict.size, 301);
+});
+
+Deno.test("CsvDecoder: columns names header-less input; firstLine numbers its lines; a BOM past line 1 is data", () => {
+  const schema = Schema.of([["a", Types.Integer], ["b", Types.String]]);
+  const d = new CsvDecoder({ schema, header: false, columns: ["b", "a"], firstLine: 41 });
+  d.write(enc("\ufeffx,1\ny,oops\n"));
+  d.end();
+  assert.deepEqual(rowsOf(d.drain()), [["1", "\ufeffx"]]);
+  assert.equal(d.error?.message, 'Cannot decode line 42, column 3, field "a": "oops" is not a valid INTEGER value');
+  const h = new CsvDecoder({ schema });
+  h.write(enc("\ufeffb,a\nx,1\n"));
+  h.end();
+  assert.deepEqual(h.columns, ["b", "a"]);
+  assert.equal(h.nextLine, 3);
+  assert.deepEqual(rowsOf(h.drain()), [["1", "x"]]);
+  const strict = new Schema([field("a", Types.Integer, false)]);
+  const m = new CsvDecoder({ schema: strict, header: false, columns: ["z"] });
+  m.write(enc("1\n"));
+  assert.equal(m.error?.message, 'Cannot decode line 1, column 1, field "a": columns has no column "a"');
+  assert.throws(() => new CsvDecoder({ columns: ["a"] }), RangeError);
+  assert.throws(() => new CsvDecoder({ header: false, firstLine: 0 }), RangeError);
+});
+
+Deno.test("decodeCsvParallel: a file:// source with a pool gives what it gives without one; bad options throw at once", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    await Deno.writeFile(path, enc(mixedCsv(21, 3000)));
+    using pool = new CsvWorkerPool({ size: 1 });
+    const read = async (extra: object) => {
+      const source = createSource(`file://${path}`, { schema: SCHEMA, ...extra });
+      return rowsOf(await Array.fromAsync(source.batches()));
+    };
+    const before = pool.segmentsDecoded;
+    const want = await read({});
+    assert.equal(want.length, 3000);
+    assert.deepEqual(await read({ pool, segmentBytes: 4096 }), want);
+    assert.ok(pool.segmentsDecoded > before);
+    assert.throws(() => decodeCsvParallel([], { delimiter: "ab" }), RangeError);
+    assert.throws(() => decodeCsvParallel([], { segmentBytes: 0 }), RangeError);
+  } finally {
+    await Deno.remove(path);
+  }
+});
