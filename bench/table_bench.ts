@@ -33,8 +33,10 @@ function s8Child(which: string): never {
       return ["S4 table (100k rows, key id)", t];
     }
     const t = new KeyedTable(TXN_SCHEMA);
+    // "s4-other": keys that are not prefix + digits ("txn_00000042z"), kept in the key index's Map
+    const suffix = which === "s4-other" ? "z" : "";
     for (const b of txnBatches({ rows: 100_000 })) {
-      const key = Array.from((b.columns[0] as F64Column).data, (i) => txnKey(i));
+      const key = Array.from((b.columns[0] as F64Column).data, (i) => txnKey(i) + suffix);
       t.upsertBatch(
         new RecordBatch(b.schema, b.columns, null, {
           timestamp: null,
@@ -47,7 +49,7 @@ function s8Child(which: string): never {
         }),
       );
     }
-    return ["S4 table (100k rows, txn_ metadata key)", t];
+    return [`S4 table (100k rows, ${suffix === "" ? "txn_" : "other string"} metadata key)`, t];
   };
   gc();
   gc();
@@ -342,6 +344,15 @@ Deno.bench({
 });
 Deno.bench({
   group: "W1 1M trades -> table",
+  name: "from RecordBatches through an iterator (size unknown: the table doubles into it)",
+  n: 8,
+  warmup: 2,
+}, () => {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  t.loadSync(trades.values());
+});
+Deno.bench({
+  group: "W1 1M trades -> table",
   name: "from CSV text (core/io CsvDecoder + upsertBatch)",
   n: 3,
   warmup: 1,
@@ -401,7 +412,7 @@ Deno.bench({ group: "W2 1M lookups", name: "lookupSlots(ids) batched + qty colum
 // --- S8: memory per row: each table built in a fresh process (a measurement after other work in the same
 // isolate is distorted), heap + external delta around the load after GC, against the table's own stats() ---------
 const s8: string[] = [];
-for (const which of ["trade", "s4-id", "s4-key"]) {
+for (const which of ["trade", "s4-id", "s4-key", "s4-other"]) {
   const out = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--v8-flags=--expose-gc", new URL(import.meta.url).pathname, "--s8", which],
     stdout: "piped",

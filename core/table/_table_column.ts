@@ -26,6 +26,18 @@ function describe(v: Value): string {
   return String(v);
 }
 
+/**
+ * The buffer of a typed array that spans its whole buffer, moved to `bytes` bytes (zeros past the old end); the
+ * array is left detached. Any other array is copied.
+ */
+export function _grownBuffer(a: Float64Array | BigInt64Array | Int32Array | Uint8Array, bytes: number): ArrayBuffer {
+  const b = a.buffer;
+  if (b instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === b.byteLength) return b.transfer(bytes);
+  const g = new ArrayBuffer(bytes);
+  new Uint8Array(g).set(new Uint8Array(b, a.byteOffset, a.byteLength));
+  return g;
+}
+
 /** A slot-indexed growable column. */
 export class _TableColumn {
   readonly type: DataType;
@@ -83,24 +95,19 @@ export class _TableColumn {
     return c;
   }
 
+  /**
+   * Grows every array to `capacity` slots. The buffers move (`ArrayBuffer.prototype.transfer`, which can extend
+   * an allocation in place instead of copying it): views of the old arrays are left detached, so the table grows
+   * only storage no snapshot holds.
+   */
   grow(capacity: number): void {
-    const g = <T extends Float64Array | BigInt64Array | Int32Array | Uint8Array>(
-      a: T | null,
-      make: (n: number) => T,
-    ) => {
-      if (a === null) return null;
-      const b = make(capacity);
-      b.set(a as never);
-      return b;
-    };
-    this.f64 = g(this.f64, (n) => new Float64Array(n));
-    this.i64 = g(this.i64, (n) => new BigInt64Array(n));
-    this.i32 = g(this.i32, (n) => new Int32Array(n));
-    this.u8 = g(this.u8, (n) => new Uint8Array(n));
+    if (this.f64 !== null) this.f64 = new Float64Array(_grownBuffer(this.f64, capacity * 8));
+    if (this.i64 !== null) this.i64 = new BigInt64Array(_grownBuffer(this.i64, capacity * 8));
+    if (this.i32 !== null) this.i32 = new Int32Array(_grownBuffer(this.i32, capacity * 4));
+    if (this.u8 !== null) this.u8 = new Uint8Array(_grownBuffer(this.u8, capacity));
     if (this.validity !== null) {
-      const v = new Uint8Array(capacity).fill(1);
-      v.set(this.validity);
-      this.validity = v;
+      const old = this.validity.length;
+      this.validity = new Uint8Array(_grownBuffer(this.validity, capacity)).fill(1, old);
     }
     this.capacity = capacity;
   }

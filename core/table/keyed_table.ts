@@ -17,7 +17,7 @@ import { ScaledInteger } from "../values/scaled_integer.ts";
 import { SqlDate, Timestamp } from "../values/temporal.ts";
 import type { Value } from "../values/value.ts";
 import { PlanCache } from "../sql/plan_cache.ts";
-import { _TableColumn } from "./_table_column.ts";
+import { _grownBuffer, _TableColumn } from "./_table_column.ts";
 import { type EncodedKey, KeyIndex, type KeyIndexKind, MAP_ENTRY_BYTES } from "./key_index.ts";
 import { type IndexKey, SecondaryIndex } from "./secondary_index.ts";
 import type { ExpressionPlan, TablePlan } from "./table_plan.ts";
@@ -761,9 +761,7 @@ export class KeyedTable {
 
   #growTo(cap: number): void {
     for (const c of this.#cols) c.grow(cap);
-    const live = new Uint8Array(cap);
-    live.set(this.#live);
-    this.#live = live;
+    this.#live = new Uint8Array(_grownBuffer(this.#live, cap));
     this.#cap = cap;
     if (this.#index.kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
   }
@@ -937,7 +935,7 @@ export class KeyedTable {
    * @returns the final progress
    */
   loadSync(source: Iterable<RecordBatch>, options: LoadOptions = {}): LoadProgress {
-    if (Array.isArray(source) && this.#size === 0) {
+    if (Array.isArray(source) && this.#size === 0 && this.#shared === 0) {
       // an empty table loading an array of batches: allocate every row once instead of doubling into it
       let rows = 0;
       for (const b of source as readonly RecordBatch[]) rows += b.length;

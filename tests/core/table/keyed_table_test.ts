@@ -550,3 +550,24 @@ Deno.test("batch loads by string metadata keys agree with row-by-row upserts (sh
     assert.equal(t.contains(parts[0][0]), parts[1].includes(parts[0][0]));
   }
 });
+
+Deno.test("growth moves the storage, yet an open stream keeps its snapshot and a released one does not hold it", async () => {
+  const s = Schema.of([["id", Types.Integer], ["v", Types.String], ["w", Types.Integer]]);
+  const t = new KeyedTable(s, { key: "id", capacity: 2 });
+  t.upsertBatch(recordsToBatch(s, [[1, "a", null], [2, "b", 20]]));
+  const stream = t.streamBatches(1);
+  const rows = (n: number, from: number) => recordsToBatch(s, Array.from({ length: n }, (_, i) => [from + i, "x", i]));
+  for (let i = 0; i < 20; i++) t.upsertBatch(rows(100, 10 + 100 * i)); // grows 2 -> 4096 slots
+  t.loadSync([rows(3000, 5000)].values());
+  const seen = (await Array.fromAsync(stream)).flatMap((b) => batchToRecords(b).map(String));
+  assert.deepEqual(seen, batchToRecords(recordsToBatch(s, [[1, "a", null], [2, "b", 20]])).map(String));
+  assert.equal(t.size, 2 + 2000 + 3000);
+  assert.equal(t.getValue(1, "w"), null);
+  assert.equal(t.getValue(5999, "w"), 999);
+  // a snapshot taken and released: the next growth may move the arrays it saw
+  const { release } = t.snapshot();
+  release();
+  t.loadSync([rows(10_000, 100_000)].values());
+  assert.equal(t.count("w IS NULL"), 1);
+  assert.equal(t.size, 15_002);
+});
