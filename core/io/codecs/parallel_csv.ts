@@ -85,27 +85,35 @@ function cutAfter(buf: Uint8Array, s: number, size: number): number {
 
 /** Segments of whole records (the last one may lack its line break), each at least `size` bytes but the last. */
 async function* segmentsOf(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
-  let buf: Uint8Array = new Uint8Array(0), start = 0;
+  // chunks not cut yet; joined (one copy) only once they hold enough bytes for a cut
+  let parts: Uint8Array[] = [], held = 0;
+  const join = (): Uint8Array => {
+    if (parts.length === 1) return parts[0];
+    const out = new Uint8Array(held);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  };
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
-    if (start === buf.length) {
-      buf = chunk;
-      start = 0;
-    } else {
-      const joined = new Uint8Array(buf.length - start + chunk.length);
-      joined.set(buf.subarray(start));
-      joined.set(chunk, buf.length - start);
-      buf = joined;
-      start = 0;
-    }
+    parts.push(chunk);
+    held += chunk.length;
+    if (held <= size) continue;
+    const buf = join();
+    let start = 0;
     for (;;) {
       const cut = cutAfter(buf, start, size);
       if (cut < 0) break;
       yield buf.subarray(start, cut);
       start = cut;
     }
+    parts = start < buf.length ? [buf.subarray(start)] : [];
+    held = buf.length - start;
   }
-  if (start < buf.length) yield buf.subarray(start);
+  if (held > 0) yield join();
 }
 
 /** A segment after the first: its bytes and, once decoded, its batches or its failure. */

@@ -1,0 +1,89 @@
+/**
+ * W1 end to end (WORKLOADS.md): the 1 M-row trade feed as a CSV file -> a KeyedTable keyed by `id`, price exact.
+ * The baseline is one CsvDecoder on this thread feeding upsertBatch; the other lines share the decoding with a
+ * CsvWorkerPool (decodeCsvParallel), from bytes in memory and from a `file://` source. The answer (rows, exact
+ * SUM(price*qty)) is checked once outside the timed part. Figures: docs/perf/io.md.
+ *
+ * `deno bench -A bench/w1_bench.ts` (SLUICE_BENCH_ROWS shrinks the feed; the CSV is cached in /tmp).
+ *
+ * @module
+ */
+
+import { KeyedTable } from "../core/table/keyed_table.ts";
+import { TRADE_SCHEMA, tradeBatches } from "../core/gen/trades.ts";
+import { CsvDecoder } from "../core/io/codecs/csv_decoder.ts";
+import { decodeCsvParallel } from "../core/io/codecs/parallel_csv.ts";
+import { CsvWorkerPool } from "../core/io/codecs/csv_worker_pool.ts";
+import { encodeBatches } from "../core/io/codecs/batch_encoder.ts";
+import { createSource } from "../core/io/io.ts";
+
+const ROWS = Number(Deno.env.get("SLUICE_BENCH_ROWS") ?? 1_000_000);
+const PATH = `/tmp/sluice_trades_${ROWS}.csv`;
+
+async function csvBytes(): Promise<Uint8Array> {
+  try {
+    return await Deno.readFile(PATH);
+  } catch {
+    const chunks = await Array.fromAsync(encodeBatches(tradeBatches({ rows: ROWS }), "csv"));
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let o = 0;
+    for (const c of chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    await Deno.writeFile(PATH, out);
+    return out;
+  }
+}
+const CSV = await csvBytes();
+const pool = new CsvWorkerPool();
+
+function inOrder(): KeyedTable {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  const d = new CsvDecoder({ schema: TRADE_SCHEMA });
+  const CHUNK = 1 << 20;
+  for (let o = 0; o < CSV.length; o += CHUNK) {
+    d.write(CSV.subarray(o, Math.min(CSV.length, o + CHUNK)));
+    for (const b of d.drain()) t.upsertBatch(b);
+  }
+  d.end();
+  for (const b of d.drain()) t.upsertBatch(b);
+  if (d.error !== null) throw d.error;
+  return t;
+}
+async function shared(): Promise<KeyedTable> {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  await t.load(decodeCsvParallel([CSV], { schema: TRADE_SCHEMA, pool }));
+  return t;
+}
+async function fromFile(): Promise<KeyedTable> {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  await t.load(createSource(`file://${PATH}`, { schema: TRADE_SCHEMA, pool }).batches());
+  return t;
+}
+
+function check(t: KeyedTable, what: string): void {
+  if (t.size !== ROWS) throw new Error(`${what}: ${t.size} rows`);
+  if (ROWS === 1_000_000 && String(t.sum("price * qty")) !== "2504649006059.1356") throw new Error(`${what}: sum`);
+}
+check(inOrder(), "in order");
+check(await shared(), "shared");
+check(await fromFile(), "file");
+
+const GROUP = `W1 ${ROWS} trades: CSV -> KeyedTable`;
+Deno.bench({ group: GROUP, name: "CsvDecoder on this thread + upsertBatch", baseline: true, n: 8, warmup: 2 }, () => {
+  inOrder();
+});
+Deno.bench(
+  { group: GROUP, name: `decodeCsvParallel (${pool.size} worker + this thread) + load`, n: 8, warmup: 2 },
+  async () => {
+    await shared();
+  },
+);
+Deno.bench(
+  { group: GROUP, name: "file:// source with the pool + load (reads the file too)", n: 8, warmup: 2 },
+  async () => {
+    await fromFile();
+  },
+);
+globalThis.addEventListener("unload", () => pool.close());
