@@ -6,9 +6,7 @@
 
 import { UriParams } from "./uri_params.ts";
 import { _encodeComponent } from "./_uri_chars.ts";
-import { _PLAIN_URI, _plainHosts, _plainParams } from "./_plain_uri.ts";
-
-const NO_HOSTS: readonly UriHost[] = Object.freeze([]);
+import { _PLAIN_URI, _plainParts } from "./_plain_uri.ts";
 
 /** One `host[:port]` of a URI authority. */
 export interface UriHost {
@@ -18,43 +16,27 @@ export interface UriHost {
   readonly port: number | null;
 }
 
+const NO_HOSTS: readonly UriHost[] = Object.freeze([]);
 const NO_PARAMS = new UriParams([], "");
 
 /**
  * A parsed source/sink URI: `scheme://[userinfo@]host[:port][,host[:port]...][/path][?params][#fragment]`.
- * Its parts are read-only. A URI from parseUri may keep its text and cut each part from it on first access.
+ * Its parts are read-only. A URI from parseUri may keep its checked text and cut its parts on first access.
  */
 export class DataSourceUri {
   #scheme: string;
-  // undefined: not cut from #text yet
-  #userinfo: string | null | undefined;
-  #hosts: readonly UriHost[] | undefined;
-  #path: string | undefined;
-  #params: UriParams | undefined;
-  #fragment: string | null | undefined;
-  // plain URIs (see _plain_uri.ts): the text and where its parts are
+  // a plain URI's text (see _plain_uri.ts) until its parts are cut; then ""
   #text = "";
-  #a = -1;
-  #at = -1;
-  #e = 0;
-  #pe = 0;
-  #qe = 0;
+  #userinfo: string | null;
+  #hosts: readonly UriHost[];
+  #path: string;
+  #params: UriParams;
+  #fragment: string | null;
 
   static {
-    _PLAIN_URI.make = (scheme, text, a, at, e, pe, qe) => {
+    _PLAIN_URI.make = (scheme, text) => {
       const u = new DataSourceUri(scheme, null, NO_HOSTS, "", NO_PARAMS, null);
-      u.#userinfo =
-        u.#hosts =
-        u.#path =
-        u.#params =
-        u.#fragment =
-          undefined;
       u.#text = text;
-      u.#a = a;
-      u.#at = at;
-      u.#e = e;
-      u.#pe = pe;
-      u.#qe = qe;
       return u;
     };
   }
@@ -97,35 +79,44 @@ export class DataSourceUri {
     return this.#scheme;
   }
 
+  #cut(): void {
+    const p = _plainParts(this.#text, this.#scheme.length);
+    this.#text = "";
+    this.#userinfo = p.userinfo;
+    this.#hosts = p.hosts;
+    this.#path = p.path;
+    this.#params = p.params;
+    this.#fragment = p.fragment;
+  }
+
   /** Decoded userinfo (`user:password`), or null. */
   get userinfo(): string | null {
-    const v = this.#userinfo;
-    if (v !== undefined) return v;
-    return this.#userinfo = this.#at < 0 ? null : this.#text.slice(this.#a, this.#at);
+    if (this.#text !== "") this.#cut();
+    return this.#userinfo;
   }
 
   /** The hosts in order; empty for `file:///path` or `memory:` style URIs. */
   get hosts(): readonly UriHost[] {
-    const v = this.#hosts;
-    if (v !== undefined) return v;
-    return this.#hosts = this.#a < 0 ? [] : _plainHosts(this.#text, this.#at < 0 ? this.#a : this.#at + 1, this.#e);
+    if (this.#text !== "") this.#cut();
+    return this.#hosts;
   }
 
   /** Decoded path ("" when absent). */
   get path(): string {
-    return this.#path ??= this.#text.slice(this.#e, this.#pe);
+    if (this.#text !== "") this.#cut();
+    return this.#path;
   }
 
   /** The query parameters. */
   get params(): UriParams {
-    return this.#params ??= this.#qe > this.#pe ? _plainParams(this.#text, this.#pe + 1, this.#qe) : NO_PARAMS;
+    if (this.#text !== "") this.#cut();
+    return this.#params;
   }
 
   /** Decoded fragment, or null. */
   get fragment(): string | null {
-    const v = this.#fragment;
-    if (v !== undefined) return v;
-    return this.#fragment = this.#qe < this.#text.length ? this.#text.slice(this.#qe + 1) : null;
+    if (this.#text !== "") this.#cut();
+    return this.#fragment;
   }
 
   /** The first host name, or "" when there is none. */

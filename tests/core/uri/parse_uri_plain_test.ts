@@ -1,5 +1,5 @@
-// parseUri checks plain URIs in one pass and cuts their parts lazily (core/uri/_plain_uri.ts); everything else
-// goes to the general parser. These tests hold the two paths to the same answers: same parts (parameter offsets
+// parseUri checks plain URIs with one RegExp test and cuts their parts lazily (core/uri/_plain_uri.ts); everything
+// else goes to the general parser. These tests hold the two paths to the same answers: same parts (parameter offsets
 // included), or the same UriError.
 import assert from "node:assert/strict";
 import { parseUri } from "../../../core/uri/parse_uri.ts";
@@ -84,6 +84,23 @@ const PLAIN = [
   "x://h/é",
   "X://h/p",
   "x://[::1]:1/p",
+  "https://h:443/p",
+  "stdin:",
+  "stdout:x",
+  "memory://c?capacity=4",
+  "gen:",
+  "kafkax://h",
+  "kafk://h",
+  "htt://h",
+  "httpss://h",
+  "stdi:",
+  "stdouts:",
+  "memor:y",
+  "ge:",
+  "gens:",
+  "kafka+x:",
+  "nats.io:",
+  "f:",
   "x://h\\p",
   "1x://h",
   "x",
@@ -114,7 +131,7 @@ Deno.test("plain URIs: parts are cut once, on first access, and stay the same ob
 Deno.test("random plain-ish URIs: both paths agree (20,000 seeded cases)", () => {
   const r = mulberry32(5);
   const alphabet = "abcz09-._~!$&'()*+,;=:@/?#%[] é\\AZ";
-  const seeds = [...PLAIN.slice(0, 5), "x://u@h:1,i/p?a=b#c"];
+  const seeds = [...PLAIN.slice(0, 5), "x://u@h:1,i/p?a=b#c", "https://h:443/p", "stdout:", "memory://c?capacity=4"];
   let parsed = 0;
   for (let k = 0; k < 20_000; k++) {
     let s = seeds[k % seeds.length];
@@ -127,4 +144,16 @@ Deno.test("random plain-ish URIs: both paths agree (20,000 seeded cases)", () =>
     if ("ok" in same(s)) parsed++;
   }
   assert.ok(parsed > 5_000, `only ${parsed} of the mutations parsed`);
+});
+
+Deno.test("long URIs: past 65,536 characters the general parser decides, with the same parts", () => {
+  for (const text of ["x://h/" + "a/".repeat(40_000) + "?q=1", "kafka://" + "h,".repeat(40_000) + "h/t?a=b"]) {
+    const u = parseUri(text);
+    assert.deepEqual(parts(u), parts(_parseUriGeneral(text)));
+    assert.equal(u.toString(), text);
+  }
+  // millions of path segments: no RangeError from a regular expression's backtracking stack
+  const big = "a:" + "/a".repeat(5_000_000);
+  assert.equal(parseUri(big).path.length, big.length - 2);
+  assert.throws(() => parseUri(big + " "), UriError);
 });
