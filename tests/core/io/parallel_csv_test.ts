@@ -250,3 +250,23 @@ Deno.test("decodeCsvParallel: a file:// source with a pool gives what it gives w
     await Deno.remove(path);
   }
 });
+
+Deno.test("decodeCsvParallel: mutated inputs (stray quotes, cut lines, bad bytes) give what one decoder gives", async () => {
+  using pool = new CsvWorkerPool({ size: 2 });
+  const r = mulberry32(1234);
+  const pieces = ['"', '""', "\n", "\r", "\r\n", ",", "x", "9", "-", "."].map((p) => [...enc(p)]);
+  pieces.push([0xff], [0xe2, 0x82]); // bytes that are not UTF-8
+  for (let n = 0; n < 120; n++) {
+    const bytes = Array.from(enc(mixedCsv(100 + n, 60)));
+    for (let m = 1 + Math.floor(r() * 4); m > 0; m--) {
+      const at = Math.floor(r() * bytes.length);
+      if (r() < 0.3) bytes.splice(at, 1 + Math.floor(r() * 5));
+      else bytes.splice(at, 0, ...pieces[Math.floor(r() * pieces.length)]);
+    }
+    const input = new Uint8Array(bytes);
+    const onError = (["fail", "skip", "dead-letter"] as const)[n % 3];
+    const segmentBytes = 1 + Math.floor(r() * 400);
+    const want = await sequential([input], { schema: SCHEMA, onError });
+    assert.deepEqual(await parallel([input], { schema: SCHEMA, onError, pool, segmentBytes }), want, `case ${n}`);
+  }
+});
