@@ -196,6 +196,14 @@ export function decodeCsvParallel(
 
   const head = new CsvDecoder({ ...options, stats }); // checks the options now, before any read
   async function* run(): AsyncGenerator<RecordBatch> {
+    try {
+      yield* decode();
+    } finally {
+      await segments.return(undefined); // a cancelled read releases (and cancels) the input
+    }
+  }
+
+  async function* decode(): AsyncGenerator<RecordBatch> {
     const first = await segments.next();
     if (first.done) return yield* inOrder(head, []);
     head.write(first.value);

@@ -270,3 +270,24 @@ Deno.test("decodeCsvParallel: mutated inputs (stray quotes, cut lines, bad bytes
     assert.deepEqual(await parallel([input], { schema: SCHEMA, onError, pool, segmentBytes }), want, `case ${n}`);
   }
 });
+
+Deno.test("decodeCsvParallel: cancelling the output cancels the input stream", async () => {
+  using pool = new CsvWorkerPool({ size: 1 });
+  const bytes = enc(mixedCsv(31, 4000));
+  let cancelled = false, pulled = 0;
+  const input = new ReadableStream<Uint8Array>({
+    pull(c) {
+      const at = pulled++ * 1000;
+      if (at >= bytes.length) c.close();
+      else c.enqueue(bytes.slice(at, at + 1000));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const reader = decodeCsvParallel(input, { schema: SCHEMA, pool, segmentBytes: 5000, batchSize: 100 }).getReader();
+  assert.equal((await reader.read()).value?.length, 100);
+  await reader.cancel();
+  assert.ok(cancelled);
+  assert.ok(pulled * 1000 < bytes.length, "the input was not read to its end");
+});
