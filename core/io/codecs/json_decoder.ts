@@ -12,6 +12,8 @@
 import { field } from "../../types/data_type.ts";
 import { Schema } from "../../record/schema.ts";
 import { type _DictAcc, _FastKind, _HASH_MUL, _HASH_SEED, type _IntLikeAcc, _text } from "./_column_acc.ts";
+import { _KeyWords } from "./_json_key_words.ts";
+import { _shortSlot, _ShortStrings } from "./_json_short_strings.ts";
 import type { DecodeError } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
 import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
@@ -51,6 +53,32 @@ const STR_STOP: Uint8Array = (() => {
 })();
 const K_NUMBER = 0, K_STRING = 1, K_ESCAPED = 2, K_TRUE = 3, K_FALSE = 4, K_NULL = 5, K_NESTED = 6;
 const ENC = new TextEncoder();
+/** Per length 0-4: the mask that keeps that many low bytes of a word. */
+const BYTE_MASK: Int32Array = Int32Array.of(0, 0xff, 0xffff, 0xffffff, -1);
+/** "0000" as a little-endian word: XOR turns digit bytes into 0-9. */
+const ZEROS = 0x30303030;
+
+/** Flags (bit 7 of a byte) the quote bytes of a little-endian word; only the lowest flag is exact. */
+function quoteBytes(w: number): number {
+  const q = w ^ 0x22222222;
+  return ((q - 0x01010101) | 0) & ~q & 0x80808080;
+}
+
+/** Flags the bytes of a little-endian word XOR ZEROS that are no digit; only the lowest flag is exact. */
+function digitBytes(d: number): number {
+  return (d | ((d + 0x06060606) | 0)) & 0xf0f0f0f0;
+}
+
+/** Index (0-3) of the lowest flagged byte of a non-zero word. */
+function firstByte(m: number): number {
+  return (31 - Math.clz32(m ^ ((m - 1) | 0))) >> 3;
+}
+
+/** The value of four digit bytes 0-9 (a little-endian word XOR ZEROS, first digit lowest): 0-9999. */
+function digits4(d: number): number {
+  const t = (Math.imul(d, 10) + (d >>> 8)) & 0x00ff00ff;
+  return (Math.imul(t, 100) + (t >>> 16)) & 0xffff;
+}
 
 /** The value of a JSON string body with escapes, or null when an escape is malformed. */
 function unescape(raw: string | null): string | null {
@@ -89,8 +117,14 @@ export class JsonDecoder extends RecordDecoder {
   /** Whether the fast line loop may run (NDJSON, option on, names need no escaping). */
   #fastOk = false;
   #fastPause = 0;
-  /** Per field: `"name":` bytes. */
-  #fkey: Uint8Array[] = [];
+  /** The schema's keys as words. */
+  #keys: _KeyWords = new _KeyWords([]);
+  /** Whether some column has validity bytes in the current batch. */
+  #fAnyValidity = false;
+  /** Per String field: the accumulator's codes array. */
+  #fcodes: Int32Array[] = [];
+  /** Per String field: its short-string table. */
+  #fshort: (_ShortStrings | null)[] = [];
   /** Per field: a _FastKind (refreshed from the accumulators). */
   #fk: Int32Array = new Int32Array(0);
   #fd: Float64Array[] = [];
@@ -411,33 +445,46 @@ export class JsonDecoder extends RecordDecoder {
   /** Re-reads the accumulators' arrays for the fast loop (after a batch is emitted). */
   #fastRefresh(): void {
     const accs = this.accs, nc = accs.length;
+    this.#fAnyValidity = false;
     for (let k = 0; k < nc; k++) {
       const a = accs[k];
       const kind = a.fastKind();
       this.#fk[k] = kind;
       this.#fv[k] = a.validity;
+      if (a.validity !== null) this.#fAnyValidity = true;
       if (kind === _FastKind.Integer || kind === _FastKind.Scaled || kind === _FastKind.Float) {
         this.#fd[k] = (a as _IntLikeAcc).data;
         if (kind === _FastKind.Scaled) this.#fsc[k] = (a.field.type as { scale: number }).scale;
-      } else if (kind === _FastKind.Dict) this.#fs2[k] = a as _DictAcc;
+      } else if (kind === _FastKind.Dict) {
+        const d = a as _DictAcc;
+        this.#fs2[k] = d;
+        this.#fcodes[k] = d.codes;
+        if (this.#fshort[k]?.acc !== d) this.#fshort[k] = new _ShortStrings(d);
+      }
     }
   }
 
   /**
    * The fast line loop: decodes NDJSON lines of the form `{"f1":v1,"f2":v2,...}` with the schema's keys in
    * order (spaces allowed after ":" and ","), plain strings and short numbers, straight into the column arrays.
-   * Returns the offset of the first line it did not take; the general path decodes that one (errors included).
+   * Keys are compared as 32-bit words, digits are read four at a time, and strings of up to 7 bytes are found by
+   * their two words (_json_short_strings.ts). Returns the offset of the first line it did not take; the general
+   * path decodes that one (errors included).
    */
   #fastRows(buf: Uint8Array, p: number, n: number): number {
     const lastLf = buf.lastIndexOf(10, n - 1);
     if (lastLf < p) return p;
     this.#fastRefresh();
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const accs = this.accs, nc = accs.length, last = nc - 1;
-    const fk = this.#fk, fsc = this.#fsc, keys = this.#fkey, ord = this.#ord;
-    let fd = this.#fd, fv = this.#fv, fs2 = this.#fs2;
-    const batchSize = this.batchSize, stats = this.stats;
+    const fk = this.#fk, fsc = this.#fsc, ord = this.#ord, short = this.#fshort;
+    const keys = this.#keys, kl = keys.len, kOpen = keys.open, kComma = keys.comma, kFirst = keys.first;
+    const kLast = keys.last, kMid = keys.mid;
+    let fd = this.#fd, fv = this.#fv, anyValidity = this.#fAnyValidity, fs2 = this.#fs2, fcodes = this.#fcodes;
+    const batchSize = this.batchSize;
     let row = this.row, lines = 0, rows = 0;
-    // Every scan stops at a byte outside its class; the LF at lastLf bounds all of them.
+    // Byte scans stop at a byte outside their class, and the LF at lastLf is outside all of them; 4-byte word
+    // reads are checked against n before each key, string and number.
     outer: while (p <= lastLf) {
       let i = p;
       let c = buf[i];
@@ -447,30 +494,84 @@ export class JsonDecoder extends RecordDecoder {
         p = ++i;
         lines++;
         if (p > lastLf) break;
-        c = buf[i];
       }
-      if (c !== 123) break;
-      i++;
       for (let k = 0; k < nc; k++) {
-        const col = ord[k];
-        const key = keys[col];
-        for (let j = 0; j < key.length; j++) if (buf[i + j] !== key[j]) break outer;
-        i += key.length;
+        const col = ord[k], len = kl[col];
+        // `{"name":` or `,"name":` as a word at i and the key's last word (they cover names of up to 4 bytes),
+        // the words between for longer names; `, "name":` (spaces after the comma) on a second try
+        if (
+          i + len + 1 <= n && dv.getInt32(i, true) === (k === 0 ? kOpen[col] : kComma[col]) &&
+          dv.getInt32(i + len - 3, true) === kLast[col]
+        ) i++;
+        else {
+          if (k === 0 || buf[i] !== 44 || buf[++i] !== 32) break outer;
+          c = buf[++i];
+          while (c === 32) c = buf[++i];
+          if (i + len > n || dv.getInt32(i, true) !== kFirst[col] || dv.getInt32(i + len - 4, true) !== kLast[col]) {
+            break outer;
+          }
+        }
+        if (len > 7) {
+          const mid = kMid[col];
+          for (let j = 0; j < mid.length; j += 2) if (dv.getInt32(i + mid[j], true) !== mid[j + 1]) break outer;
+        }
+        i += len;
         c = buf[i];
         while (c === 32) c = buf[++i];
         const kind = fk[col];
         if (kind === 3) {
           if (c !== 34) break outer;
           const s = ++i;
-          let h = _HASH_SEED;
-          c = buf[i];
-          while (STR_STOP[c] === 0) {
-            h = Math.imul(h ^ c, _HASH_MUL);
-            c = buf[++i];
+          let w0 = 0, w1 = 0, m = 0;
+          if (s + 8 <= n) {
+            // the first quote within 8 bytes: the string's bytes, zero after it, with its length in the top byte
+            w0 = dv.getInt32(s, true);
+            m = quoteBytes(w0);
+            if (m !== 0) {
+              const at = firstByte(m);
+              w0 &= BYTE_MASK[at];
+              w1 = at << 24;
+              i = s + at;
+            } else {
+              w1 = dv.getInt32(s + 4, true);
+              m = quoteBytes(w1);
+              if (m !== 0) {
+                const at = firstByte(m);
+                w1 = (w1 & BYTE_MASK[at]) | ((4 + at) << 24);
+                i = s + 4 + at;
+              }
+            }
           }
-          if (c !== 34) break outer;
-          if (fs2[col]!.putHashed(row, buf, s, i, h) !== null) break outer;
-          c = buf[++i];
+          if (m !== 0) {
+            // at most 7 bytes: the short-string table holds only strings checked free of escapes and control
+            // characters, so a hit is one of them; a miss is checked here, then goes through the dictionary
+            const t = short[col]!, tw = t.words, tc = t.codes, mask = t.mask;
+            let slot = _shortSlot(w0, w1) & mask;
+            for (;;) {
+              const code = tc[slot];
+              if (code === -1) {
+                for (let j = s; j < i; j++) if (STR_STOP[buf[j]] !== 0) break outer;
+                if (fs2[col]!.putBytes(row, buf, s, i) !== null) break outer;
+                t.add(w0, w1, fcodes[col][row]);
+                break;
+              }
+              if (tw[2 * slot] === w0 && tw[2 * slot + 1] === w1) {
+                fcodes[col][row] = code;
+                break;
+              }
+              slot = (slot + 1) & mask;
+            }
+          } else {
+            let h = _HASH_SEED;
+            c = buf[i];
+            while (STR_STOP[c] === 0) {
+              h = Math.imul(h ^ c, _HASH_MUL);
+              c = buf[++i];
+            }
+            if (c !== 34) break outer;
+            if (fs2[col]!.putHashed(row, buf, s, i, h) !== null) break outer;
+          }
+          i++;
         } else if (kind === 0) {
           // other types: a plain string through putBytes, true/false through putBool; anything else is general
           const a = accs[col];
@@ -479,17 +580,15 @@ export class JsonDecoder extends RecordDecoder {
             c = buf[i];
             while (STR_STOP[c] === 0) c = buf[++i];
             if (c !== 34 || a.putBytes(row, buf, s, i) !== null) break outer;
-            c = buf[++i];
+            i++;
           } else if (c === 116 && buf[i + 1] === 114 && buf[i + 2] === 117 && buf[i + 3] === 101) {
             if (a.putBool(row, true) !== null) break outer;
             i += 4;
-            c = buf[i];
           } else if (
             c === 102 && buf[i + 1] === 97 && buf[i + 2] === 108 && buf[i + 3] === 115 && buf[i + 4] === 101
           ) {
             if (a.putBool(row, false) !== null) break outer;
             i += 5;
-            c = buf[i];
           } else break outer;
         } else {
           let neg = false;
@@ -497,17 +596,33 @@ export class JsonDecoder extends RecordDecoder {
             neg = true;
             c = buf[++i];
           }
-          const s = i, lim = i + 9;
-          // up to 9 digits in int32 arithmetic (shorter dependency chain than float), the rest in float
-          let v32 = 0;
-          while (i < lim && c >= 48 && c <= 57) {
-            v32 = (Math.imul(v32, 10) + c - 48) | 0;
-            c = buf[++i];
-          }
-          let v = v32;
-          while (c >= 48 && c <= 57) {
-            v = v * 10 + (c - 48);
-            c = buf[++i];
+          const s = i;
+          let v = 0;
+          if (i + 16 < n) {
+            // four digits per word while a digit follows: a run of 16 or more is never taken, so the reads end by
+            // s + 16 (a first word with no digit leaves v meaningless, and nd === 0 rejects it)
+            for (;;) {
+              const d = dv.getInt32(i, true) ^ ZEROS;
+              const nd = digitBytes(d);
+              if (nd === 0) {
+                v = v * 10000 + digits4(d);
+                i += 4;
+                c = buf[i];
+                if (c < 48 || c > 57) break;
+                if (i - s > 12) break outer;
+                continue;
+              }
+              const at = firstByte(nd);
+              v = v * POW10[at] + digits4(d << (32 - 8 * at));
+              i += at;
+              c = buf[i];
+              break;
+            }
+          } else {
+            while (c >= 48 && c <= 57) {
+              v = v * 10 + (c - 48);
+              c = buf[++i];
+            }
           }
           let nd = i - s;
           if (nd === 0 || (nd > 1 && buf[s] === 48)) break outer;
@@ -516,16 +631,34 @@ export class JsonDecoder extends RecordDecoder {
           } else {
             let fd2 = 0;
             if (c === 46) {
-              c = buf[++i];
-              const f0 = i, flim = i + 9;
+              const f0 = ++i;
               let f = 0;
-              while (i < flim && c >= 48 && c <= 57) {
-                f = (Math.imul(f, 10) + c - 48) | 0;
-                c = buf[++i];
+              if (i + 16 < n) {
+                for (;;) {
+                  const d = dv.getInt32(i, true) ^ ZEROS;
+                  const nf = digitBytes(d);
+                  if (nf === 0) {
+                    f = f * 10000 + digits4(d);
+                    i += 4;
+                    if (buf[i] < 48 || buf[i] > 57) break;
+                    if (i - f0 > 12) break outer;
+                    continue;
+                  }
+                  const at = firstByte(nf);
+                  f = f * POW10[at] + digits4(d << (32 - 8 * at));
+                  i += at;
+                  break;
+                }
+              } else {
+                c = buf[i];
+                while (c >= 48 && c <= 57) {
+                  f = f * 10 + (c - 48);
+                  c = buf[++i];
+                }
               }
               fd2 = i - f0;
-              if (fd2 === 0 || (c >= 48 && c <= 57)) break outer;
               nd += fd2;
+              if (fd2 === 0 || nd > 15) break outer;
               v = v * POW10[fd2] + f;
             }
             if (kind === 2) {
@@ -534,7 +667,6 @@ export class JsonDecoder extends RecordDecoder {
               v *= POW10[scale - fd2];
             } else {
               // Float: m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division, as Number(text)
-              if (nd > 15) break outer;
               v /= POW10[fd2];
               if (neg) v = -v;
               neg = false;
@@ -543,24 +675,22 @@ export class JsonDecoder extends RecordDecoder {
           fd[col][row] = neg ? 0 - v : v;
         }
         if (k === last) {
+          c = buf[i];
           if (c !== 125) break outer;
           c = buf[++i];
           if (c === 13) c = buf[++i];
           if (c !== 10) break outer;
-        } else {
-          if (c !== 44) break outer;
-          c = buf[++i];
-          while (c === 32) c = buf[++i];
         }
       }
-      for (let k = 0; k < nc; k++) {
-        const v = fv[k];
-        if (v !== null) v[row] = 1;
+      if (anyValidity) {
+        for (let k = 0; k < nc; k++) {
+          const v = fv[k];
+          if (v !== null) v[row] = 1;
+        }
       }
       p = i + 1;
       lines++;
       rows++;
-      stats.rows++;
       if (++row === batchSize) {
         this.row = row;
         this.flush();
@@ -568,10 +698,13 @@ export class JsonDecoder extends RecordDecoder {
         this.#fastRefresh();
         fd = this.#fd;
         fv = this.#fv;
+        anyValidity = this.#fAnyValidity;
         fs2 = this.#fs2;
+        fcodes = this.#fcodes;
       }
     }
     this.row = row;
+    this.stats.rows += rows;
     this.line += lines;
     if (rows === 0) this.#fastPause = FAST_PAUSE;
     return p;
@@ -592,7 +725,9 @@ export class JsonDecoder extends RecordDecoder {
     const nc = schema.length;
     this.#fastOk = this.#fastOption && this.layout === "ndjson" && nc > 0 &&
       schema.names.every((n) => ENC.encode(n).every((b) => STR_STOP[b] === 0));
-    this.#fkey = schema.names.map((n) => ENC.encode(`"${n}":`));
+    if (this.#fastOk) this.#keys = new _KeyWords(schema.names);
+    this.#fcodes = new Array(nc).fill(new Int32Array(0));
+    this.#fshort = new Array(nc).fill(null);
     this.#fk = new Int32Array(nc);
     this.#ord = Int32Array.from(schema.fields, (_, i) => i);
     this.#seen = new Int32Array(nc);

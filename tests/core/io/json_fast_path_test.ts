@@ -112,3 +112,137 @@ Deno.test("NDJSON fast loop: keys in another order than the schema's decode the 
   assert.deepEqual(outcome(text, true, [333, 1000], 50), general);
   assert.equal((general as { rows: unknown[] }).rows.length, 119);
 });
+
+/** Every split point of `text` (and the whole) against the general path, with small batches. */
+function assertSameEverySplit(text: string, schema: Schema, step = 1): void {
+  const general = outcome(text, false, [], 7, schema);
+  assert.deepEqual(outcome(text, true, [], 7, schema), general, "whole");
+  for (let i = 0; i <= text.length; i += step) {
+    assert.deepEqual(outcome(text, true, [i], 7, schema), general, `split at ${i}`);
+  }
+}
+
+Deno.test("NDJSON fast loop: digit runs of every length, signs, fractions and exponents decode as on the general path", () => {
+  const schema = new Schema([
+    field("i", Types.Integer),
+    field("p", scaledType(4)),
+    field("f", Types.Float),
+    field("q", Types.Integer, false),
+  ]);
+  const r = mulberry32(5);
+  const digits = (n: number): string => {
+    let s = String(1 + Math.floor(r() * 9));
+    while (s.length < n) s += String(Math.floor(r() * 10));
+    return s.slice(0, n);
+  };
+  const nums: string[] = ["0", "-0", "00", "-", "01", "0.0", "1.", ".5", "1e3", "1E+2", "1.5e-3", "-1.25", "+1"];
+  for (let n = 1; n <= 18; n++) {
+    nums.push(digits(n), "-" + digits(n));
+    for (const f of [1, 3, 4, 5, 8, 12]) nums.push(`${digits(n)}.${digits(f)}`, `-${digits(n)}.${"0".repeat(f)}`);
+  }
+  nums.push("999999999999999", "9999999999999999", "123456789012.3456", "12345678901.23456", "99999999999.9999");
+  // each unusual number alone in a line between plain lines, so the fast loop meets it (a line it gives up on
+  // right at its start would pause it), then lines of random picks
+  const lines: string[] = [];
+  const plain = (k: number) => `{"i":${k},"p":1.5,"f":2.25,"q":${k}}`;
+  nums.forEach((x, k) => {
+    lines.push(plain(k), `{"i":${x},"p":1.5,"f":2.25,"q":1}`, plain(k), `{"i":1,"p":${x},"f":2.25,"q":1}`);
+    lines.push(plain(k), `{"i":1,"p":1.5,"f":${x},"q":1}`, plain(k), `{"i":1,"p":1.5,"f":2.25,"q":${x}}`);
+  });
+  for (let k = 0; k < 400; k++) {
+    const pick = () => nums[Math.floor(r() * nums.length)];
+    const q = r() < 0.8 ? String(Math.floor(r() * 1e5)) : pick();
+    lines.push(`{"i":${pick()},"p":${pick()},"f":${pick()},"q":${q}}`);
+  }
+  const text = lines.join("\n") + "\n";
+  const general = outcome(text, false, [], 7, schema) as { rows: string[][]; letters: string[] };
+  assert.ok(general.rows.length > 20 && general.letters.length > 20, "both kept rows and dead letters");
+  assert.deepEqual(outcome(text, true, [], 7, schema), general);
+  for (let cut = 1; cut < 64; cut += 9) {
+    const cuts: number[] = [];
+    for (let o = cut; o < text.length; o += 61) cuts.push(o);
+    assert.deepEqual(outcome(text, true, cuts, 7, schema), general, `cuts every 61 from ${cut}`);
+  }
+  assertSameEverySplit(lines.slice(0, 12).join("\n") + "\n", schema);
+});
+
+Deno.test("NDJSON fast loop: short strings (escapes, control bytes, lengths 0-9, UTF-8) decode as on the general path", () => {
+  const schema = new Schema([field("s", Types.String), field("n", Types.Integer), field("t", Types.String, false)]);
+  const strs = [
+    '""',
+    '"A"',
+    '"AB"',
+    '"ABC"',
+    '"ABCD"',
+    '"ABCDEFG"',
+    '"ABCDEFGH"',
+    '"ABCDEFGHI"',
+    '"é€"',
+    '"€€€"',
+    '"a\\"b"',
+    '"a\\\\"',
+    '"\\u0041"',
+    '"A\u0000"',
+    '"A\u0001B"',
+    '"\tA"',
+    '"\u007f"',
+    "null",
+    "7",
+  ];
+  const r = mulberry32(9);
+  const lines: string[] = [];
+  for (const x of strs) lines.push(`{"s":"A","n":1,"t":"B"}`, `{"s":${x},"n":2,"t":"B"}`, `{"s":"A","n":3,"t":${x}}`);
+  for (let k = 0; k < 300; k++) {
+    const s = strs[Math.floor(r() * strs.length)], t = strs[Math.floor(r() * 9)];
+    lines.push(`{"s":${s},"n":${k},"t":${t}}`);
+  }
+  const text = lines.join("\n");
+  const general = outcome(text, false, [], 7, schema) as { rows: string[][]; letters: string[] };
+  assert.deepEqual(outcome(text, true, [], 7, schema), general);
+  assert.deepEqual(outcome(text, true, [100, 101, 2000, 2001, 2002, 2003], 7, schema), general);
+  assertSameEverySplit(lines.slice(0, 30).join("\n"), schema);
+  // a raw NUL after a string that is otherwise the same is an error, never the shorter string
+  const [b, d] = decodeSplit(
+    () => new JsonDecoder({ schema, onError: "dead-letter" }),
+    enc('{"s":"A","n":1,"t":"x"}\n{"s":"A\u0000","n":2,"t":"x"}\n{"s":"A","n":3,"t":"x"}\n'),
+    [],
+  );
+  assert.deepEqual(rowsOf(b), [["A", "1", "x"], ["A", "3", "x"]]);
+  assert.equal(
+    d.deadLetters[0].error.message,
+    "Cannot decode line 2, column 8, field (record): control character inside a string",
+  );
+});
+
+Deno.test("NDJSON fast loop: more distinct short strings than its table keeps decode as on the general path", () => {
+  const schema = new Schema([field("s", Types.String, false), field("n", Types.Integer, false)]);
+  const lines: string[] = [];
+  for (let k = 0; k < 40_000; k++) lines.push(`{"s":"k${(k * 7919) % 40_000}","n":${k}}`);
+  const text = lines.join("\n");
+  const [fast] = decodeSplit(() => new JsonDecoder({ schema }), enc(text), [1 << 16, 1 << 17]);
+  const [general] = decodeSplit(() => new JsonDecoder({ schema, fastPath: false }), enc(text), []);
+  assert.deepEqual(rowsOf(fast), rowsOf(general));
+  assert.equal(rowsOf(fast)[39_999][0], `k${(39_999 * 7919) % 40_000}`);
+});
+
+Deno.test("NDJSON fast loop: key names of every length, spaces after commas and colons", () => {
+  const names = ["a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghijklmnopq", "é", "x€y"];
+  const schema = new Schema(names.map((n) => field(n, Types.Integer)));
+  const r = mulberry32(3);
+  const lines: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    const parts = names.map((n, j) => `"${n}":${r() < 0.1 ? " " : ""}${k * 10 + j}`);
+    if (r() < 0.05) parts.reverse();
+    // names that differ from the schema's in one byte: the last, the fourth (a middle word), one inside
+    if (r() < 0.05) parts[3] = `"abce":1`;
+    if (r() < 0.05) parts[4] = `"abXde":1`;
+    if (r() < 0.05) parts[7] = `"abcdefghijkXmnopq":1`;
+    const sep = r() < 0.1 ? ",  " : ",";
+    lines.push((r() < 0.05 ? "{ " : "{") + parts.join(sep) + "}");
+  }
+  const text = lines.join("\n");
+  const general = outcome(text, false, [], 7, schema) as { rows: string[][] };
+  assert.ok(general.rows.length > 150);
+  assert.deepEqual(outcome(text, true, [], 7, schema), general);
+  assertSameEverySplit(lines.slice(0, 8).join("\n"), schema);
+});
