@@ -11,9 +11,8 @@
  *   followed by 1 to 15 ASCII digits (`"txn_00000042"`, `"user-7"`), the key is mapped one-to-one to a number
  *   (its digits, with the digit count folded in so that `"7"` and `"07"` differ) and indexed by the number form
  *   (direct addressing for dense ids): no string hash and no string comparison per lookup. The first key that
- *   does not fit switches the index for good to a JS `Map<string, slot>`: V8 keeps each string's hash inside
- *   the string, so key strings that are looked up again (held by the caller, or the table's own) are not
- *   hashed again, which a hash computed in JavaScript per lookup cannot match (see docs/perf/tables.md).
+ *   does not fit switches the index for good to open addressing over (slot, 32-bit hash) pairs, keys compared
+ *   against the table's key array only when the hashes match.
  * - `map`: anything else (composite keys, keys from record metadata, wide integers): a JS Map from an encoded
  *   primitive key to the slot.
  *
@@ -61,6 +60,27 @@ function hashNumber(k: number, shift: number): number {
   return Math.imul(h, 0x9e3779b1) >>> shift;
 }
 
+/**
+ * The 32-bit hash the string form uses: FNV-1a over pairs of UTF-16 code units, then a final avalanche.
+ *
+ * @param s the string
+ * @returns a signed 32-bit hash
+ * @example
+ * ```ts
+ * import { hashString } from "./key_index.ts";
+ * if (hashString("txn_00000042") !== hashString("txn_" + "00000042")) throw new Error();
+ * ```
+ */
+export function hashString(s: string): number {
+  const n = s.length;
+  let h = 0x811c9dc5 ^ n, i = 0;
+  for (; i + 1 < n; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
+  if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
 /** Key -> slot index of a keyed table. */
 export class KeyIndex {
   /** The form of this index. */
@@ -77,16 +97,16 @@ export class KeyIndex {
   #keys: Float64Array = new Float64Array(0);
   // code form
   #codeSlot: Int32Array = new Int32Array(0);
-  // string form: the table's keys by slot, and once a key did not fit the shape, key -> slot
-  #slotKeys: readonly unknown[] = [];
-  #strings: Map<string, number> | null = null;
+  // string form (the table and hashes share #table / #mask / #shift / #used with the number form)
+  #pairs: Int32Array = new Int32Array(0); // [slot + 1, hash] per entry: one cache line holds both
+  #strings: readonly unknown[] = [];
   // string form, shaped ("prefix + digits" keys as numbers through the number form): state, prefix, the first
   // key's digit count, and the numbers by slot (the number form's key array)
   #shape: number = SHAPE_NONE;
   #prefix = "";
   #width = 0;
   #shapeKeys: Float64Array = new Float64Array(0);
-  // the last string key looked up and its number: an insert right after a failed find reuses it
+  // the last string key looked up and its hash or number: an insert right after a failed find reuses it
   #lastKey: string | null = null;
   #lastCode = 0;
   // map form
@@ -367,7 +387,7 @@ export class KeyIndex {
    * @param keys the keys by slot
    */
   attachStrings(keys: readonly unknown[]): void {
-    this.#slotKeys = keys;
+    this.#strings = keys;
   }
 
   /**
@@ -399,7 +419,7 @@ export class KeyIndex {
     while (i > 0 && k.charCodeAt(i - 1) >= 48 && k.charCodeAt(i - 1) <= 57) i--;
     const w = k.length - i;
     if (w < 1 || w > SHAPE_DIGITS) {
-      this.#toMapStrings();
+      this.#toHashedStrings();
       return;
     }
     this.#prefix = k.slice(0, i);
@@ -408,41 +428,48 @@ export class KeyIndex {
     this.#shape = SHAPE_DIGITS_ON;
   }
 
-  /** Leaves the shaped form for good: every key moves to a Map. */
-  #toMapStrings(): void {
-    const m = new Map<string, number>(), keys = this.#slotKeys;
+  /** Leaves the shaped form for good: rebuilds as open addressing over (slot, hash) pairs. */
+  #toHashedStrings(): void {
+    const slots: number[] = [];
     if (this.#size > 0) {
       const d = this.#direct;
       if (d !== null) {
-        for (let k = 0; k < d.length; k++) if (d[k] > 0) m.set(keys[d[k] - 1] as string, d[k] - 1);
-      } else for (const e of this.#table) if (e > 0) m.set(keys[e - 1] as string, e - 1);
+        for (let k = 0; k < d.length; k++) if (d[k] > 0) slots.push(d[k] - 1);
+      } else for (const e of this.#table) if (e > 0) slots.push(e - 1);
     }
     this.#shape = SHAPE_OFF;
-    this.#strings = m;
     this.#direct = null;
     this.#table = new Int32Array(0);
     this.#shapeKeys = this.#keys = new Float64Array(0);
     this.#lastKey = null;
+    this.#size = 0;
     this.#used = 0;
+    let cap = 16;
+    while (cap * 3 < (slots.length + 1) * 4 || cap * 3 / 4 - slots.length < cap / 8) cap *= 2;
+    this.#pairs = new Int32Array(2 * cap);
+    this.#mask = cap - 1;
+    const keys = this.#strings;
+    for (const slot of slots) this.insertString(keys[slot] as string, slot);
   }
 
   /**
    * The slot of a string key (string form).
    *
    * @param k the key
+   * @param h its `hashString` (computed when omitted and needed)
    * @returns the slot, or -1
    */
-  findString(k: string): number {
+  findString(k: string, h?: number): number {
     if (this.#shape !== SHAPE_OFF) {
       const n = this.#shape === SHAPE_NONE ? -1 : this.#shapeNumber(k);
       return n < 0 ? -1 : this.findNumber(n);
     }
-    return this.#strings!.get(k) ?? -1;
+    return this.#findHashedString(k, h === undefined ? hashString(k) : h);
   }
 
   /**
-   * `findString` for a write: a shaped index also remembers the key's number, which an `insertString` of the
-   * same key right after reuses.
+   * `findString` for a write: also remembers the key's number or hash, which an `insertString` of the same key
+   * right after reuses (a load computes each key's hash once).
    *
    * @param k the key
    * @returns the slot, or -1
@@ -455,16 +482,31 @@ export class KeyIndex {
       this.#lastCode = n;
       return n < 0 ? -1 : this.findNumber(n);
     }
-    return this.#strings!.get(k) ?? -1;
+    const h = hashString(k);
+    this.#lastKey = k;
+    this.#lastCode = h;
+    return this.#findHashedString(k, h);
+  }
+
+  #findHashedString(k: string, h: number): number {
+    const p = this.#pairs, keys = this.#strings, mask = this.#mask;
+    let i = h & mask;
+    for (;;) {
+      const e = p[2 * i];
+      if (e === EMPTY) return -1;
+      if (e > 0 && p[2 * i + 1] === h && keys[e - 1] === k) return e - 1;
+      i = (i + 1) & mask;
+    }
   }
 
   /**
-   * Adds a string key known to be absent; the key array (see `attachStrings`) must already hold `k` at `slot`.
+   * Adds a string key known to be absent; the key array must already hold `k` at `slot`.
    *
    * @param k the key
    * @param slot its slot
+   * @param h its `hashString` (computed when omitted and needed)
    */
-  insertString(k: string, slot: number): void {
+  insertString(k: string, slot: number, h?: number): void {
     if (this.#shape !== SHAPE_OFF) {
       if (this.#shape === SHAPE_NONE) this.#learnShape(k);
       if (this.#shape === SHAPE_DIGITS_ON) {
@@ -480,10 +522,17 @@ export class KeyIndex {
           this.insertNumber(n, slot);
           return;
         }
-        this.#toMapStrings();
+        this.#toHashedStrings();
       }
     }
-    this.#strings!.set(k, slot);
+    if (h === undefined) h = k === this.#lastKey ? this.#lastCode : hashString(k);
+    if ((this.#used + 1) * 8 > this.#pairs.length * 3) this.#rehashStrings(this.#size + 1);
+    const p = this.#pairs, mask = this.#mask;
+    let i = h & mask;
+    while (p[2 * i] > 0) i = (i + 1) & mask;
+    if (p[2 * i] === EMPTY) this.#used++;
+    p[2 * i] = slot + 1;
+    p[2 * i + 1] = h;
     this.#size++;
   }
 
@@ -498,11 +547,38 @@ export class KeyIndex {
       const n = this.#shape === SHAPE_NONE ? -1 : this.#shapeNumber(k);
       return n < 0 ? -1 : this.removeNumber(n);
     }
-    const m = this.#strings!, s = m.get(k);
-    if (s === undefined) return -1;
-    m.delete(k);
-    this.#size--;
-    return s;
+    const p = this.#pairs, keys = this.#strings, mask = this.#mask, h = hashString(k);
+    let i = h & mask;
+    for (;;) {
+      const e = p[2 * i];
+      if (e === EMPTY) return -1;
+      if (e > 0 && p[2 * i + 1] === h && keys[e - 1] === k) {
+        p[2 * i] = p[2 * ((i + 1) & mask)] === EMPTY ? EMPTY : DELETED;
+        if (p[2 * i] === EMPTY) this.#used--;
+        this.#size--;
+        return e - 1;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  #rehashStrings(need: number): void {
+    let cap = 16;
+    while (cap * 3 < need * 4 || cap * 3 / 4 - need < cap / 8) cap *= 2;
+    const old = this.#pairs;
+    const p = new Int32Array(2 * cap), mask = cap - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const e = old[j];
+      if (e <= 0) continue;
+      const h = old[j + 1];
+      let i = h & mask;
+      while (p[2 * i] !== EMPTY) i = (i + 1) & mask;
+      p[2 * i] = e;
+      p[2 * i + 1] = h;
+    }
+    this.#pairs = p;
+    this.#mask = mask;
+    this.#used = this.#size;
   }
 
   /**
@@ -590,7 +666,7 @@ export class KeyIndex {
     if (this.kind === "string") {
       // the next first key learns the shape anew
       this.#shape = SHAPE_NONE;
-      this.#strings = null;
+      this.#pairs = new Int32Array(0);
       this.#lastKey = null;
       this.#initNumber(16);
       this.#size = 0;
@@ -598,6 +674,7 @@ export class KeyIndex {
     }
     this.#direct?.fill(0);
     this.#table.fill(0);
+    this.#pairs.fill(0);
     this.#used = 0;
     this.#codeSlot.fill(0);
     this.#map?.clear();
@@ -605,16 +682,17 @@ export class KeyIndex {
   }
 
   /**
-   * Bytes held by the index's own arrays; the map form and the unshaped string form count `MAP_ENTRY_BYTES`
-   * per entry (the key strings are the table's).
+   * Bytes held by the index's own arrays; the map form counts `MAP_ENTRY_BYTES` per entry plus the encoded
+   * strings' payloads it alone holds (composite keys).
    *
    * @returns bytes
    */
   byteSize(): number {
-    let b = this.#table.byteLength + this.#codeSlot.byteLength + (this.#direct?.byteLength ?? 0) +
-      this.#shapeKeys.byteLength;
-    if (this.#map !== null) b += this.#map.size * MAP_ENTRY_BYTES;
-    if (this.#strings !== null) b += this.#strings.size * MAP_ENTRY_BYTES;
+    let b = this.#table.byteLength + this.#pairs.byteLength + this.#codeSlot.byteLength +
+      (this.#direct?.byteLength ?? 0) + this.#shapeKeys.byteLength;
+    if (this.#map !== null) {
+      b += this.#map.size * MAP_ENTRY_BYTES;
+    }
     return b;
   }
 }

@@ -1,4 +1,4 @@
-// The string form of KeyIndex: "prefix + digits" keys mapped to numbers, and the switch to a Map.
+// The string form of KeyIndex: "prefix + digits" keys mapped to numbers, and the switch to hashing.
 import assert from "node:assert/strict";
 import { KeyIndex } from "../../../core/table/key_index.ts";
 import { mulberry32 } from "../../../core/gen/mulberry32.ts";
@@ -39,7 +39,7 @@ Deno.test("string key index: prefix + digits keys are shaped; width, prefix and 
   assert.equal(ix.size, 3);
 });
 
-Deno.test("string key index: a key that does not fit switches to a Map, keeping every key", () => {
+Deno.test("string key index: a key that does not fit switches to hashing, keeping every key", () => {
   const { ix, add } = stringIndex();
   for (let i = 0; i < 100; i++) add("user-" + i);
   assert.equal(ix.shaped, true);
@@ -53,7 +53,7 @@ Deno.test("string key index: a key that does not fit switches to a Map, keeping 
   assert.equal(ix.findString("admin"), -1);
 });
 
-Deno.test("string key index: first keys without digits, or more than 15 digits, use a Map from the start", () => {
+Deno.test("string key index: first keys without digits, or more than 15 digits, hash from the start", () => {
   const a = stringIndex();
   a.add("alpha");
   assert.equal(a.ix.shaped, false);
