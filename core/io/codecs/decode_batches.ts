@@ -39,7 +39,7 @@ export interface DecodeBatchesOptions extends CsvDecodeOptions, Omit<JsonDecodeO
    * none, every format decodes on the calling thread.
    */
   pool?: CsvWorkerPool;
-  /** Bytes per segment handed to a worker (default 2 MiB; with `pool` only). */
+  /** Bytes per segment handed to a worker (default 1 MiB; with `pool` only). */
   segmentBytes?: number;
 }
 

@@ -30,11 +30,16 @@ import { type DecodeStats, newDecodeStats } from "./decode_error.ts";
 export interface ParallelCsvOptions extends CsvDecodeOptions {
   /** The workers to share segments with (default: none, so the input is decoded in order on this thread). */
   pool?: CsvWorkerPool;
-  /** Bytes per segment (default 2 MiB); a segment ends at the first record end past this size. */
+  /**
+   * Bytes per segment (default 1 MiB); a segment ends at the first record end past this size. With a given schema
+   * the first segment, which this thread decodes alone, is at most 64 KiB.
+   */
   segmentBytes?: number;
 }
 
 const LF = 10, QUOTE = 34;
+/** Most bytes of the first segment when the schema is given (the workers wait while it is decoded). */
+const FIRST_SEGMENT = 1 << 16;
 /** Segments each worker may hold at once. */
 const IN_FLIGHT = 2;
 
@@ -83,8 +88,16 @@ function cutAfter(buf: Uint8Array, s: number, size: number): number {
   }
 }
 
-/** Segments of whole records (the last one may lack its line break), each at least `size` bytes but the last. */
-async function* segmentsOf(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+/**
+ * Segments of whole records (the last one may lack its line break): the first at least `firstSize` bytes, the
+ * others at least `size`, but the last.
+ */
+async function* segmentsOf(
+  chunks: AsyncIterable<Uint8Array>,
+  firstSize: number,
+  size: number,
+): AsyncGenerator<Uint8Array> {
+  let want = firstSize;
   // chunks not cut yet; joined (one copy) only once they hold enough bytes for a cut
   let parts: Uint8Array[] = [], held = 0;
   const join = (): Uint8Array => {
@@ -101,14 +114,15 @@ async function* segmentsOf(chunks: AsyncIterable<Uint8Array>, size: number): Asy
     if (chunk.length === 0) continue;
     parts.push(chunk);
     held += chunk.length;
-    if (held <= size) continue;
+    if (held <= want) continue;
     const buf = join();
     let start = 0;
     for (;;) {
-      const cut = cutAfter(buf, start, size);
+      const cut = cutAfter(buf, start, want);
       if (cut < 0) break;
       yield buf.subarray(start, cut);
       start = cut;
+      want = size;
     }
     parts = start < buf.length ? [buf.subarray(start)] : [];
     held = buf.length - start;
@@ -161,13 +175,15 @@ export function decodeCsvParallel(
   input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: ParallelCsvOptions = {},
 ): ReadableStream<RecordBatch> {
-  const segmentBytes = options.segmentBytes ?? 1 << 21;
+  const segmentBytes = options.segmentBytes ?? 1 << 20;
   if (!Number.isSafeInteger(segmentBytes) || segmentBytes < 1) {
     throw new RangeError(`segmentBytes must be a positive integer, got ${options.segmentBytes}`);
   }
   const stats = options.stats ?? newDecodeStats();
   const deadLetter = options.deadLetter;
-  const segments = segmentsOf(chunksOf(input), segmentBytes);
+  // the first segment is decoded alone (header, inference): keep it short when there is nothing to infer
+  const firstBytes = options.schema === undefined ? segmentBytes : Math.min(segmentBytes, FIRST_SEGMENT);
+  const segments = segmentsOf(chunksOf(input), firstBytes, segmentBytes);
 
   const send = async (d: CsvDecoder) => {
     const letters = d.deadLetters.splice(0);
