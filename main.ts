@@ -4,7 +4,7 @@
  * - `sluice demo [--rows N]`: the seeded trade feed (WORKLOADS.md) as columnar batches, exact W5 and W3.
  * - `sluice load <uri> --key <column> [--where <condition>] [--sum <expression>] [--workers N]`: reads any source
  *   (`file://trades.csv`, `gen://trades?n=1000000`, `nats://...`) into a keyed table, showing progress, then
- *   answers a count and an exact sum. CSV is decoded with a CsvWorkerPool (`--workers 0`: on one thread).
+ *   answers a count and an exact sum. CSV is decoded with a DecodeWorkerPool (`--workers 0`: on one thread).
  *
  * @module
  */
@@ -15,7 +15,7 @@ import { type FusedResult, runFusedCpu } from "./core/kernels/fused_query.ts";
 import { ScaledInteger } from "./core/values/scaled_integer.ts";
 import { normalizeInt64 } from "./core/values/int64.ts";
 import { createSource } from "./core/io/io.ts";
-import { CsvWorkerPool } from "./core/io/codecs/csv_worker_pool.ts";
+import { DecodeWorkerPool } from "./core/io/codecs/decode_worker_pool.ts";
 import { KeyedTable, type LoadProgress } from "./core/table/keyed_table.ts";
 import type { TableStats } from "./core/table/table_stats.ts";
 import type { Value } from "./core/values/value.ts";
@@ -153,7 +153,7 @@ export interface LoadSummary {
  * ```
  */
 export async function runLoad(uri: string, options: LoadCommandOptions): Promise<LoadSummary> {
-  using pool = new CsvWorkerPool(options.workers === undefined ? {} : { size: options.workers });
+  using pool = new DecodeWorkerPool(options.workers === undefined ? {} : { size: options.workers });
   const t = performance.now();
   const stats = { rows: 0, skipped: 0, deadLettered: 0, bytes: 0 };
   const source = createSource(uri, pool.size > 0 ? { pool, stats } : { stats });

@@ -1,7 +1,7 @@
 /**
  * W1 end to end (WORKLOADS.md): the 1 M-row trade feed as a CSV file -> a KeyedTable keyed by `id`, price exact.
  * The baseline is one CsvDecoder on this thread feeding upsertBatch; the other lines share the decoding with a
- * CsvWorkerPool (decodeCsvParallel), from bytes in memory and from a `file://` source. The answer (rows, exact
+ * DecodeWorkerPool (decodeParallel), from bytes in memory and from a `file://` source. The answer (rows, exact
  * SUM(price*qty)) is checked once outside the timed part. Figures: docs/perf/io.md.
  *
  * `deno bench -A bench/w1_bench.ts` (SLUICE_BENCH_ROWS shrinks the feed; the CSV is cached in /tmp).
@@ -12,8 +12,8 @@
 import { KeyedTable } from "../core/table/keyed_table.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../core/gen/trades.ts";
 import { CsvDecoder } from "../core/io/codecs/csv_decoder.ts";
-import { decodeCsvParallel } from "../core/io/codecs/parallel_csv.ts";
-import { CsvWorkerPool } from "../core/io/codecs/csv_worker_pool.ts";
+import { decodeParallel } from "../core/io/codecs/decode_parallel.ts";
+import { DecodeWorkerPool } from "../core/io/codecs/decode_worker_pool.ts";
 import { encodeBatches } from "../core/io/codecs/batch_encoder.ts";
 import { createSource } from "../core/io/io.ts";
 
@@ -36,7 +36,7 @@ async function csvBytes(): Promise<Uint8Array> {
   }
 }
 const CSV = await csvBytes();
-const pool = new CsvWorkerPool();
+const pool = new DecodeWorkerPool();
 
 function inOrder(): KeyedTable {
   const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
@@ -53,7 +53,7 @@ function inOrder(): KeyedTable {
 }
 async function shared(): Promise<KeyedTable> {
   const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
-  await t.load(decodeCsvParallel([CSV], { schema: TRADE_SCHEMA, pool }));
+  await t.load(decodeParallel([CSV], "csv", { schema: TRADE_SCHEMA, pool }));
   return t;
 }
 async function fromFile(): Promise<KeyedTable> {
@@ -75,7 +75,7 @@ Deno.bench({ group: GROUP, name: "CsvDecoder on this thread + upsertBatch", base
   inOrder();
 });
 Deno.bench(
-  { group: GROUP, name: `decodeCsvParallel (${pool.size} worker + this thread) + load`, n: 8, warmup: 2 },
+  { group: GROUP, name: `decodeParallel (${pool.size} worker + this thread) + load`, n: 8, warmup: 2 },
   async () => {
     await shared();
   },

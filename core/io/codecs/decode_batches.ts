@@ -12,8 +12,8 @@ import type { RecordBatch } from "../../batch/record_batch.ts";
 import { type CsvDecodeOptions, CsvDecoder } from "./csv_decoder.ts";
 import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
 import type { RecordDecoder } from "./record_decoder.ts";
-import type { CsvWorkerPool } from "./csv_worker_pool.ts";
-import { decodeCsvParallel } from "./parallel_csv.ts";
+import type { DecodeWorkerPool } from "./decode_worker_pool.ts";
+import { decodeParallel } from "./decode_parallel.ts";
 
 /** The text formats. */
 export const TextFormats = {
@@ -35,10 +35,10 @@ export interface DecodeBatchesOptions extends CsvDecodeOptions, Omit<JsonDecodeO
   /** "gzip" to decompress first (default "none"). */
   compression?: "gzip" | "none";
   /**
-   * Workers to share CSV/TSV decoding with (see decodeCsvParallel; same output as decoding in order). Default:
-   * none, every format decodes on the calling thread.
+   * Workers to share CSV, TSV and NDJSON decoding with (see decodeParallel; same output as decoding in order).
+   * Default: none, every format decodes on the calling thread.
    */
-  pool?: CsvWorkerPool;
+  pool?: DecodeWorkerPool;
   /** Bytes per segment handed to a worker (default 1 MiB; with `pool` only). */
   segmentBytes?: number;
 }
@@ -153,9 +153,8 @@ export function decodeBatches(
     const rs = input instanceof ReadableStream ? input : ReadableStream.from(input as AsyncIterable<Uint8Array>);
     source = rs.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
   }
-  if (options.pool !== undefined && (format === "csv" || format === "tsv")) {
-    const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : ",");
-    return decodeCsvParallel(source, { ...options, delimiter });
+  if (options.pool !== undefined && (format === "csv" || format === "tsv" || format === "ndjson")) {
+    return decodeParallel(source, format, options);
   }
   const decoder = createDecoder(format, options);
   const deadLetter = options.deadLetter;

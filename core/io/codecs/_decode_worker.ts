@@ -1,11 +1,11 @@
 /**
- * The entry module of a CsvWorkerPool worker (private to core/io/codecs): decodes the segments it is sent and
+ * The entry module of a DecodeWorkerPool worker (private to core/io/codecs): decodes the segments it is sent and
  * posts each answer back, its typed arrays transferred.
  *
  * @module
  */
 
-import { _SegmentWorker, type _ToWorker } from "./_csv_segment.ts";
+import { _SegmentWorker, type _ToWorker } from "./_segment.ts";
 
 const worker = new _SegmentWorker();
 const scope = self as unknown as {

@@ -1,6 +1,6 @@
 /**
- * The message protocol between decodeCsvParallel and its workers, and the worker side of it (private to
- * core/io/codecs). A job is one input; its segments are whole records cut at line breaks outside quotes.
+ * The message protocol between decodeParallel and its workers, and the worker side of it (private to
+ * core/io/codecs). A job is one input; its segments are whole records cut at line breaks.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { StringDictionary } from "../../batch/string_dictionary.ts";
 import { Schema } from "../../record/schema.ts";
 import { type DataType, field } from "../../types/data_type.ts";
 import { CsvDecoder } from "./csv_decoder.ts";
+import { JsonDecoder } from "./json_decoder.ts";
 
 /** A schema field as plain data (types are plain frozen objects, rebuilt by kind on the other side). */
 export interface _PlainField {
@@ -23,6 +24,7 @@ export interface _PlainField {
 export interface _JobMessage {
   kind: "job";
   job: number;
+  format: "csv" | "ndjson";
   fields: _PlainField[];
   columns: string[];
   delimiter: string;
@@ -104,6 +106,7 @@ function plainColumn(c: Column, transfer: ArrayBuffer[]): _PlainColumn {
 
 /** Per job, on the worker: the decoder settings and the dictionaries its segments share. */
 interface Job {
+  format: "csv" | "ndjson";
   schema: Schema;
   columns: string[];
   delimiter: string;
@@ -129,6 +132,7 @@ export class _SegmentWorker {
         }
       }
       this.#jobs.set(m.job, {
+        format: m.format,
         schema,
         columns: m.columns,
         delimiter: m.delimiter,
@@ -149,15 +153,10 @@ export class _SegmentWorker {
 }
 
 function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult; transfer: ArrayBuffer[] } {
-  const d = new CsvDecoder({
-    schema: job.schema,
-    header: false,
-    columns: job.columns,
-    delimiter: job.delimiter,
-    batchSize: job.batchSize,
-    dictionaries: job.dicts,
-    firstLine: m.firstLine,
-  });
+  const common = { schema: job.schema, batchSize: job.batchSize, dictionaries: job.dicts, firstLine: m.firstLine };
+  const d = job.format === "csv"
+    ? new CsvDecoder({ ...common, header: false, columns: job.columns, delimiter: job.delimiter })
+    : new JsonDecoder({ ...common, layout: "ndjson" });
   d.write(m.bytes);
   d.end();
   const batches: RecordBatch[] = d.drain();

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { type CsvDecodeOptions, CsvDecoder } from "../../../core/io/codecs/csv_decoder.ts";
-import { decodeCsvParallel, type ParallelCsvOptions } from "../../../core/io/codecs/parallel_csv.ts";
-import { CsvWorkerPool } from "../../../core/io/codecs/csv_worker_pool.ts";
+import {
+  decodeParallel,
+  type ParallelDecodeOptions,
+  type ParallelFormat,
+} from "../../../core/io/codecs/decode_parallel.ts";
+import { DecodeWorkerPool } from "../../../core/io/codecs/decode_worker_pool.ts";
 import { type DeadLetter, DecodeError, newDecodeStats } from "../../../core/io/codecs/decode_error.ts";
 import type { RecordBatch } from "../../../core/batch/record_batch.ts";
 import { Schema } from "../../../core/record/schema.ts";
@@ -10,6 +14,7 @@ import { decimalType } from "../../../core/types/data_type.ts";
 import { mulberry32 } from "../../../core/gen/mulberry32.ts";
 import { enc, rowsOf } from "./_helpers.ts";
 import { createSource } from "../../../core/io/io.ts";
+import { createDecoder } from "../../../core/io/codecs/decode_batches.ts";
 
 const SCHEMA = new Schema([
   field("id", Types.Integer),
@@ -81,11 +86,11 @@ function chunked(bytes: Uint8Array, seed: number): Uint8Array[] {
   return out;
 }
 
-/** The reference: one CsvDecoder reading the chunks in order. */
-function sequential(chunks: Uint8Array[], options: CsvDecodeOptions): Promise<Outcome> {
+/** The reference: one decoder reading the chunks in order. */
+function sequential(chunks: Uint8Array[], options: CsvDecodeOptions, format: ParallelFormat = "csv"): Promise<Outcome> {
   const letters: DeadLetter[] = [];
   const stats = newDecodeStats();
-  const d = new CsvDecoder({ ...options, stats, deadLetter: undefined });
+  const d = createDecoder(format, { ...options, stats, deadLetter: undefined });
   const out: RecordBatch[] = [];
   for (const c of chunks) {
     d.write(c);
@@ -105,18 +110,22 @@ function sequential(chunks: Uint8Array[], options: CsvDecodeOptions): Promise<Ou
   return outcome(ReadableStream.from(replay()), letters, stats);
 }
 
-function parallel(chunks: Uint8Array[], options: ParallelCsvOptions): Promise<Outcome> {
+function parallel(
+  chunks: Uint8Array[],
+  options: ParallelDecodeOptions,
+  format: ParallelFormat = "csv",
+): Promise<Outcome> {
   const letters: DeadLetter[] = [];
   const stats = newDecodeStats();
   return outcome(
-    decodeCsvParallel(chunks, { ...options, stats, deadLetter: (l) => void letters.push(l) }),
+    decodeParallel(chunks, format, { ...options, stats, deadLetter: (l) => void letters.push(l) }),
     letters,
     stats,
   );
 }
 
-Deno.test("decodeCsvParallel: same rows, values and counters as one CsvDecoder (quotes across cuts, CRLF, BOM-like data)", async () => {
-  using pool = new CsvWorkerPool({ size: 2 });
+Deno.test("decodeParallel (CSV): same rows, values and counters as one CsvDecoder (quotes across cuts, CRLF, BOM-like data)", async () => {
+  using pool = new DecodeWorkerPool({ size: 2 });
   for (let seed = 1; seed <= 4; seed++) {
     const bytes = enc(mixedCsv(seed, 1500));
     const chunks = chunked(bytes, seed);
@@ -139,8 +148,8 @@ Deno.test("decodeCsvParallel: same rows, values and counters as one CsvDecoder (
   }
 });
 
-Deno.test("decodeCsvParallel: a bad record ends the parallel part; errors, skips and dead letters match", async () => {
-  using pool = new CsvWorkerPool({ size: 1 });
+Deno.test("decodeParallel (CSV): a bad record ends the parallel part; errors, skips and dead letters match", async () => {
+  using pool = new DecodeWorkerPool({ size: 1 });
   const bytes = enc(mixedCsv(7, 3000, [5, 1700, 2999]));
   const chunks = chunked(bytes, 7);
   for (const onError of ["fail", "skip", "dead-letter"] as const) {
@@ -155,8 +164,8 @@ Deno.test("decodeCsvParallel: a bad record ends the parallel part; errors, skips
   assert.deepEqual(await parallel([late], { schema: SCHEMA, pool, segmentBytes: 1500 }), want);
 });
 
-Deno.test("decodeCsvParallel: header order, extra columns, a missing nullable column, a tab delimiter", async () => {
-  using pool = new CsvWorkerPool({ size: 1 });
+Deno.test("decodeParallel (CSV): header order, extra columns, a missing nullable column, a tab delimiter", async () => {
+  using pool = new DecodeWorkerPool({ size: 1 });
   const r = mulberry32(3);
   const lines = ["extra\tok\tid\tname"];
   for (let i = 0; i < 2000; i++) lines.push(`x${i}\t${r() < 0.5}\t${i}\tn${i % 7}`);
@@ -167,35 +176,35 @@ Deno.test("decodeCsvParallel: header order, extra columns, a missing nullable co
   assert.deepEqual(await parallel(chunks, { ...options, pool, segmentBytes: 700 }), want);
 });
 
-Deno.test("decodeCsvParallel: without workers, with DECIMAL fields, or when the pool closes midway: same output", async () => {
+Deno.test("decodeParallel (CSV): without workers, with DECIMAL fields, or when the pool closes midway: same output", async () => {
   const bytes = enc(mixedCsv(11, 2000));
   const want = await sequential([bytes], { schema: SCHEMA });
   assert.deepEqual(await parallel([bytes], { schema: SCHEMA, segmentBytes: 300 }), want);
   const dec = new Schema([...SCHEMA.fields.slice(0, 2), field("price", decimalType(10, 2)), SCHEMA.fields[3]]);
   {
-    using pool = new CsvWorkerPool({ size: 1 });
+    using pool = new DecodeWorkerPool({ size: 1 });
     assert.deepEqual(
       await parallel([bytes], { schema: dec, pool, segmentBytes: 300 }),
       await sequential([bytes], { schema: dec }),
     );
   }
   // the pool closes after the first batch: answers still owed reject, and the rest decodes in order here
-  const pool = new CsvWorkerPool({ size: 1 });
+  const pool = new DecodeWorkerPool({ size: 1 });
   const got: RecordBatch[] = [];
-  for await (const b of decodeCsvParallel([bytes], { schema: SCHEMA, pool, segmentBytes: 300, batchSize: 50 })) {
+  for await (const b of decodeParallel([bytes], "csv", { schema: SCHEMA, pool, segmentBytes: 300, batchSize: 50 })) {
     if (got.length === 0) pool.close();
     got.push(b);
   }
   assert.deepEqual(rowsOf(got), want.rows);
 });
 
-Deno.test("decodeCsvParallel: String codes from workers land in the shared dictionaries", async () => {
-  using pool = new CsvWorkerPool({ size: 2 });
+Deno.test("decodeParallel (CSV): String codes from workers land in the shared dictionaries", async () => {
+  using pool = new DecodeWorkerPool({ size: 2 });
   const lines = ["id,name"];
   for (let i = 0; i < 5000; i++) lines.push(`${i},s${(i * 7919) % 301}`);
   const schema = Schema.of([["id", Types.Integer], ["name", Types.String]]);
   const batches = await Array.fromAsync(
-    decodeCsvParallel([enc(lines.join("\n"))], { schema, pool, segmentBytes: 256 }),
+    decodeParallel([enc(lines.join("\n"))], "csv", { schema, pool, segmentBytes: 256 }),
   );
   const dict = batches[0].columns[1].layout === "dict" ? batches[0].columns[1].dict : null;
   assert.ok(dict !== null);
@@ -230,11 +239,11 @@ Deno.test("CsvDecoder: columns names header-less input; firstLine numbers its li
   assert.throws(() => new CsvDecoder({ header: false, firstLine: 0 }), RangeError);
 });
 
-Deno.test("decodeCsvParallel: a file:// source with a pool gives what it gives without one; bad options throw at once", async () => {
+Deno.test("decodeParallel (CSV): a file:// source with a pool gives what it gives without one; bad options throw at once", async () => {
   const path = await Deno.makeTempFile({ suffix: ".csv" });
   try {
     await Deno.writeFile(path, enc(mixedCsv(21, 3000)));
-    using pool = new CsvWorkerPool({ size: 1 });
+    using pool = new DecodeWorkerPool({ size: 1 });
     const read = async (extra: object) => {
       const source = createSource(`file://${path}`, { schema: SCHEMA, ...extra });
       return rowsOf(await Array.fromAsync(source.batches()));
@@ -244,15 +253,15 @@ Deno.test("decodeCsvParallel: a file:// source with a pool gives what it gives w
     assert.equal(want.length, 3000);
     assert.deepEqual(await read({ pool, segmentBytes: 4096 }), want);
     assert.ok(pool.segmentsDecoded > before);
-    assert.throws(() => decodeCsvParallel([], { delimiter: "ab" }), RangeError);
-    assert.throws(() => decodeCsvParallel([], { segmentBytes: 0 }), RangeError);
+    assert.throws(() => decodeParallel([], "csv", { delimiter: "ab" }), RangeError);
+    assert.throws(() => decodeParallel([], "csv", { segmentBytes: 0 }), RangeError);
   } finally {
     await Deno.remove(path);
   }
 });
 
-Deno.test("decodeCsvParallel: mutated inputs (stray quotes, cut lines, bad bytes) give what one decoder gives", async () => {
-  using pool = new CsvWorkerPool({ size: 2 });
+Deno.test("decodeParallel (CSV): mutated inputs (stray quotes, cut lines, bad bytes) give what one decoder gives", async () => {
+  using pool = new DecodeWorkerPool({ size: 2 });
   const r = mulberry32(1234);
   const pieces = ['"', '""', "\n", "\r", "\r\n", ",", "x", "9", "-", "."].map((p) => [...enc(p)]);
   pieces.push([0xff], [0xe2, 0x82]); // bytes that are not UTF-8
@@ -271,8 +280,8 @@ Deno.test("decodeCsvParallel: mutated inputs (stray quotes, cut lines, bad bytes
   }
 });
 
-Deno.test("decodeCsvParallel: cancelling the output cancels the input stream", async () => {
-  using pool = new CsvWorkerPool({ size: 1 });
+Deno.test("decodeParallel (CSV): cancelling the output cancels the input stream", async () => {
+  using pool = new DecodeWorkerPool({ size: 1 });
   const bytes = enc(mixedCsv(31, 4000));
   let cancelled = false, pulled = 0;
   const input = new ReadableStream<Uint8Array>({
@@ -285,9 +294,81 @@ Deno.test("decodeCsvParallel: cancelling the output cancels the input stream", a
       cancelled = true;
     },
   });
-  const reader = decodeCsvParallel(input, { schema: SCHEMA, pool, segmentBytes: 5000, batchSize: 100 }).getReader();
+  const reader = decodeParallel(input, "csv", { schema: SCHEMA, pool, segmentBytes: 5000, batchSize: 100 }).getReader();
   assert.equal((await reader.read()).value?.length, 100);
   await reader.cancel();
   assert.ok(cancelled);
   assert.ok(pulled * 1000 < bytes.length, "the input was not read to its end");
+});
+
+/** A seeded NDJSON text: keys in varying order, escapes, nested values, NULLs, blank lines, some bad lines. */
+function mixedNdjson(seed: number, rows: number, bad: number[] = []): string {
+  const r = mulberry32(seed);
+  const names = ['"A"', '"SYM001"', '"\\u00e9\\u20ac"', '""', '"with \\"quotes\\""', '"tab\\there"', "null"];
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (bad.includes(i)) {
+      lines.push(`{"id":${i},"price":"oops"}`);
+      continue;
+    }
+    const price = ((Math.floor(r() * 200000) - 100000) / 100).toFixed(2);
+    const parts = [
+      `"id":${i}`,
+      `"name":${names[Math.floor(r() * names.length)]}`,
+      `"price":${price}`,
+      `"ok":${r() < 0.5}`,
+    ];
+    if (r() < 0.1) parts.reverse();
+    if (r() < 0.05) parts.push(`"extra":{"a":[1,2]}`);
+    lines.push(`{${parts.join(r() < 0.2 ? ", " : ",")}}`);
+    if (r() < 0.02) lines.push("");
+  }
+  return lines.join("\n") + "\n";
+}
+
+Deno.test("decodeParallel (NDJSON): same rows, errors, skips and dead letters as one JsonDecoder", async () => {
+  using pool = new DecodeWorkerPool({ size: 2 });
+  for (let seed = 1; seed <= 3; seed++) {
+    const bytes = enc(mixedNdjson(seed, 2000, seed === 1 ? [] : [7, 1500]));
+    const chunks = chunked(bytes, seed);
+    for (const onError of ["fail", "skip", "dead-letter"] as const) {
+      const want = await sequential(chunks, { schema: SCHEMA, onError }, "ndjson");
+      for (const segmentBytes of [1, 333, 5000]) {
+        const before = pool.segmentsDecoded;
+        const got = await parallel(chunks, { schema: SCHEMA, onError, pool, segmentBytes }, "ndjson");
+        assert.deepEqual(got, want, `seed ${seed} ${onError} ${segmentBytes}`);
+        if (seed === 1) assert.ok(pool.segmentsDecoded > before, "the workers decoded segments");
+      }
+    }
+    // schema inferred from the first segment
+    assert.deepEqual(
+      (await parallel([bytes], { pool, segmentBytes: 20_000, onError: "skip" }, "ndjson")).rows,
+      (await sequential([bytes], { onError: "skip" }, "ndjson")).rows,
+    );
+  }
+});
+
+Deno.test("decodeParallel (NDJSON): mutated lines give what one decoder gives", async () => {
+  using pool = new DecodeWorkerPool({ size: 1 });
+  const r = mulberry32(77);
+  const pieces = ['"', "{", "}", "\n", ",", ":", "x", "9", "\\", "[", "\r\n"].map((p) => [...enc(p)]);
+  pieces.push([0xff]);
+  for (let n = 0; n < 90; n++) {
+    const bytes = Array.from(enc(mixedNdjson(300 + n, 50)));
+    for (let m = 1 + Math.floor(r() * 4); m > 0; m--) {
+      const at = Math.floor(r() * bytes.length);
+      if (r() < 0.3) bytes.splice(at, 1 + Math.floor(r() * 5));
+      else bytes.splice(at, 0, ...pieces[Math.floor(r() * pieces.length)]);
+    }
+    const input = new Uint8Array(bytes);
+    const onError = (["fail", "skip", "dead-letter"] as const)[n % 3];
+    const segmentBytes = 1 + Math.floor(r() * 400);
+    const want = await sequential([input], { schema: SCHEMA, onError }, "ndjson");
+    assert.deepEqual(
+      await parallel([input], { schema: SCHEMA, onError, pool, segmentBytes }, "ndjson"),
+      want,
+      `case ${n}`,
+    );
+  }
+  assert.throws(() => decodeParallel([], "json" as ParallelFormat), RangeError);
 });

@@ -1,18 +1,19 @@
 /**
- * decodeCsvParallel: CSV bytes -> RecordBatch on several threads, with exactly the rows, values, errors and
- * dead letters of one CsvDecoder reading the input in order.
+ * decodeParallel: CSV, TSV or NDJSON bytes -> RecordBatch on several threads, with exactly the rows, values,
+ * errors and dead letters of one decoder reading the input in order.
  *
- * How: the input is cut into segments of about `segmentBytes`, each ending at a line break outside quotes (an
- * even count of quotes since the last cut). The calling thread decodes the first segment (byte-order mark,
- * header, schema inference) and then, while every record so far was good, shares the other segments with the
- * pool's workers, decoding some itself. Workers intern strings into dictionaries of their own; their codes are
- * mapped onto the shared dictionaries as their batches arrive. Batches come out in input order.
+ * How: the input is cut into segments of about `segmentBytes`, each ending at a record end: for CSV a line break
+ * outside quotes (an even count of quotes since the last cut), for NDJSON any line break (its records are
+ * lines). The calling thread decodes the first segment (byte-order mark, header, schema inference) and then,
+ * while every record so far was good, shares the other segments with the pool's workers, decoding some itself.
+ * Workers intern strings into dictionaries of their own; their codes are mapped onto the shared dictionaries as
+ * their batches arrive. Batches come out in input order.
  *
  * The first segment that holds a bad record (or any worker failure) ends the parallel part: from that segment's
- * start on, one CsvDecoder continues in order with the caller's policy and the right line numbers, so errors,
- * skips and dead letters are the ones a single decoder gives. Batch boundaries may differ (a segment's last
- * batch can be short). Without a pool, where Workers are missing, or for fields of the `values` layout
- * (DECIMAL), the whole input is decoded in order on the calling thread.
+ * start on, one decoder continues in order with the caller's policy and the right line numbers, so errors, skips
+ * and dead letters are the ones a single decoder gives. Batch boundaries may differ (a segment's last batch can
+ * be short). Without a pool, where Workers are missing, or for fields of the `values` layout (DECIMAL), the
+ * whole input is decoded in order on the calling thread.
  *
  * @module
  */
@@ -21,15 +22,20 @@ import type { Column } from "../../batch/column.ts";
 import { RecordBatch } from "../../batch/record_batch.ts";
 import { StringDictionary } from "../../batch/string_dictionary.ts";
 import type { Schema } from "../../record/schema.ts";
-import { type _PlainColumn, _plainFields, type _SegmentResult, _transferable } from "./_csv_segment.ts";
+import { type _PlainColumn, _plainFields, type _SegmentResult, _transferable } from "./_segment.ts";
 import { type CsvDecodeOptions, CsvDecoder } from "./csv_decoder.ts";
-import { type _PoolWorker, _poolWorkers, type CsvWorkerPool } from "./csv_worker_pool.ts";
+import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
+import type { RecordDecoder } from "./record_decoder.ts";
+import { type _PoolWorker, _poolWorkers, type DecodeWorkerPool } from "./decode_worker_pool.ts";
 import { type DecodeStats, newDecodeStats } from "./decode_error.ts";
 
-/** Options of decodeCsvParallel. */
-export interface ParallelCsvOptions extends CsvDecodeOptions {
+/** The formats decodeParallel splits: their records end at line breaks. */
+export type ParallelFormat = "csv" | "tsv" | "ndjson";
+
+/** Options of decodeParallel: the format's decoder options plus the pool and the segment size. */
+export interface ParallelDecodeOptions extends CsvDecodeOptions, Omit<JsonDecodeOptions, "layout"> {
   /** The workers to share segments with (default: none, so the input is decoded in order on this thread). */
-  pool?: CsvWorkerPool;
+  pool?: DecodeWorkerPool;
   /**
    * Bytes per segment (default 1 MiB); a segment ends at the first record end past this size. With a given schema
    * the first segment, which this thread decodes alone, is at most 64 KiB.
@@ -72,12 +78,16 @@ function quotes(buf: Uint8Array, s: number, e: number): number {
 }
 
 /**
- * The end of the first segment of buf[s, ...) that is at least `size` bytes long: one past a line feed with an
- * even count of quotes in buf[s, lf). -1 when buf holds no such line feed yet.
+ * The end of the first segment of buf[s, ...) that is at least `size` bytes long: one past a line feed (`quoted`:
+ * with an even count of quotes in buf[s, lf)). -1 when buf holds no such line feed yet.
  */
-function cutAfter(buf: Uint8Array, s: number, size: number): number {
+function cutAfter(buf: Uint8Array, s: number, size: number, quoted: boolean): number {
   let t = s + size - 1;
   if (t >= buf.length) return -1;
+  if (!quoted) {
+    const lf = buf.indexOf(LF, t);
+    return lf < 0 ? -1 : lf + 1;
+  }
   let odd = (quotes(buf, s, t) & 1) === 1;
   for (;;) {
     const lf = buf.indexOf(LF, t);
@@ -96,6 +106,7 @@ async function* segmentsOf(
   chunks: AsyncIterable<Uint8Array>,
   firstSize: number,
   size: number,
+  quoted: boolean,
 ): AsyncGenerator<Uint8Array> {
   let want = firstSize;
   // chunks not cut yet; joined (one copy) only once they hold enough bytes for a cut
@@ -118,7 +129,7 @@ async function* segmentsOf(
     const buf = join();
     let start = 0;
     for (;;) {
-      const cut = cutAfter(buf, start, want);
+      const cut = cutAfter(buf, start, want, quoted);
       if (cut < 0) break;
       yield buf.subarray(start, cut);
       start = cut;
@@ -152,29 +163,41 @@ const SEGMENT_LINE = 2;
 let nextJob = 1;
 
 /**
- * Decodes CSV on this thread and the pool's workers; the output is what one CsvDecoder with the same options
- * gives, in the same order (see the module docs).
+ * Decodes CSV, TSV or NDJSON on this thread and the pool's workers; the output is what one decoder with the same
+ * options gives, in the same order (see the module docs).
  *
- * @param input the CSV bytes, in chunks of any size
- * @param options CsvDecoder options plus the pool and the segment size
+ * @param input the bytes, in chunks of any size
+ * @param format csv, tsv or ndjson
+ * @param options decoder options plus the pool and the segment size
  * @returns the batches
  * @example
  * ```ts
- * import { decodeCsvParallel } from "./parallel_csv.ts";
- * import { CsvWorkerPool } from "./csv_worker_pool.ts";
- * using pool = new CsvWorkerPool({ size: 1 });
+ * import { decodeParallel } from "./decode_parallel.ts";
+ * import { DecodeWorkerPool } from "./decode_worker_pool.ts";
+ * using pool = new DecodeWorkerPool({ size: 1 });
  * const text = "id,side\n" + Array.from({ length: 1000 }, (_, i) => `${i},${i % 2 ? "SELL" : "BUY"}\n`).join("");
  * const batches = await Array.fromAsync(
- *   decodeCsvParallel([new TextEncoder().encode(text)], { pool, segmentBytes: 1024 }),
+ *   decodeParallel([new TextEncoder().encode(text)], "csv", { pool, segmentBytes: 1024 }),
  * );
  * const rows = batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => b.value(i, 1)));
  * if (rows.length !== 1000 || rows[999] !== "SELL") throw new Error();
  * ```
  */
-export function decodeCsvParallel(
+export function decodeParallel(
   input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: ParallelCsvOptions = {},
+  format: ParallelFormat,
+  options: ParallelDecodeOptions = {},
 ): ReadableStream<RecordBatch> {
+  if (format !== "csv" && format !== "tsv" && format !== "ndjson") {
+    throw new RangeError(`decodeParallel splits csv, tsv or ndjson, got "${format}"`);
+  }
+  const csv = format !== "ndjson";
+  const delimiter = csv ? options.delimiter ?? (format === "tsv" ? "\t" : ",") : undefined;
+  /** A decoder of this format with `extra` over the caller's options. */
+  const decoder = (extra: ParallelDecodeOptions): RecordDecoder =>
+    csv
+      ? new CsvDecoder({ ...options, delimiter, ...extra })
+      : new JsonDecoder({ ...options, ...extra, layout: "ndjson" });
   const segmentBytes = options.segmentBytes ?? 1 << 20;
   if (!Number.isSafeInteger(segmentBytes) || segmentBytes < 1) {
     throw new RangeError(`segmentBytes must be a positive integer, got ${options.segmentBytes}`);
@@ -183,15 +206,15 @@ export function decodeCsvParallel(
   const deadLetter = options.deadLetter;
   // the first segment is decoded alone (header, inference): keep it short when there is nothing to infer
   const firstBytes = options.schema === undefined ? segmentBytes : Math.min(segmentBytes, FIRST_SEGMENT);
-  const segments = segmentsOf(chunksOf(input), firstBytes, segmentBytes);
+  const segments = segmentsOf(chunksOf(input), firstBytes, segmentBytes, csv);
 
-  const send = async (d: CsvDecoder) => {
+  const send = async (d: RecordDecoder) => {
     const letters = d.deadLetters.splice(0);
     if (deadLetter !== undefined) { for (const l of letters) await deadLetter(l); }
   };
 
   /** Decodes the rest of the input in order with `d`, starting with segments already read. */
-  async function* inOrder(d: CsvDecoder, read: Uint8Array[]): AsyncGenerator<RecordBatch> {
+  async function* inOrder(d: RecordDecoder, read: Uint8Array[]): AsyncGenerator<RecordBatch> {
     for (;;) {
       let bytes = read.shift();
       if (bytes === undefined) {
@@ -210,7 +233,7 @@ export function decodeCsvParallel(
     if (d.error !== null) throw d.error;
   }
 
-  const head = new CsvDecoder({ ...options, stats }); // checks the options now, before any read
+  const head = decoder({ stats }); // checks the options now, before any read
   async function* run(): AsyncGenerator<RecordBatch> {
     try {
       yield* decode();
@@ -247,7 +270,7 @@ export function decodeCsvParallel(
 
   async function* parallel(
     schema: Schema,
-    head: CsvDecoder,
+    head: RecordDecoder,
     headBatches: RecordBatch[],
     second: Uint8Array,
     workers: readonly _PoolWorker[],
@@ -263,16 +286,20 @@ export function decodeCsvParallel(
       const c = headBatches[0]?.columns[i];
       dicts[f.name] = c?.layout === "dict" ? c.dict : options.dictionaries?.[f.name] ?? new StringDictionary();
     });
-    const columns = [...(head.columns ?? schema.names)];
-    const base = { schema, header: false, columns, delimiter: options.delimiter, batchSize: head.batchSize };
+    const columns = csv ? [...((head as CsvDecoder).columns ?? schema.names)] : [];
+    // segments after the first: no header, CSV columns mapped by the header's names
+    const base: ParallelDecodeOptions = csv
+      ? { schema, header: false, columns, batchSize: head.batchSize }
+      : { schema, batchSize: head.batchSize };
     const job = nextJob++;
     for (const w of workers) {
       w.tell({
         kind: "job",
         job,
+        format: csv ? "csv" : "ndjson",
         fields: _plainFields(schema),
         columns,
-        delimiter: options.delimiter ?? ",",
+        delimiter: delimiter ?? ",",
         batchSize: head.batchSize,
       });
     }
@@ -283,7 +310,9 @@ export function decodeCsvParallel(
     /** Decodes a segment on this thread. */
     const decodeHere = (s: Segment): void => {
       const scratch: DecodeStats = newDecodeStats();
-      const d = new CsvDecoder({ ...base, dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch });
+      const d = csv
+        ? new CsvDecoder({ ...base, delimiter, dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch })
+        : new JsonDecoder({ ...base, layout: "ndjson", dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch });
       d.write(s.bytes);
       d.end();
       s.worker = -1;
@@ -409,7 +438,7 @@ export function decodeCsvParallel(
           }
         }
         if (!s.ok) {
-          const d = new CsvDecoder({ ...options, ...base, dictionaries: dicts, firstLine: line, stats });
+          const d = decoder({ ...base, dictionaries: dicts, firstLine: line, stats });
           yield* inOrder(d, todo.map((t) => t.bytes).concat(unread));
           return;
         }

@@ -1,14 +1,14 @@
 /**
- * CsvWorkerPool: the Web Workers that decodeCsvParallel hands CSV segments to. Workers start on first use and
+ * DecodeWorkerPool: the Web Workers that decodeParallel hands CSV, TSV and NDJSON segments to. Workers start on first use and
  * live until `close()`; a worker that fails is dropped, and the decoder carries on in order without it.
  *
  * @module
  */
 
-import type { _SegmentResult, _ToWorker } from "./_csv_segment.ts";
+import type { _SegmentResult, _ToWorker } from "./_segment.ts";
 
-/** Options of a CsvWorkerPool. */
-export interface CsvWorkerPoolOptions {
+/** Options of a DecodeWorkerPool. */
+export interface DecodeWorkerPoolOptions {
   /**
    * Workers to start (default: `navigator.hardwareConcurrency - 1`, at least 1; the thread that decodes with
    * the pool decodes segments too).
@@ -67,23 +67,23 @@ export class _PoolWorker {
 
   /** Stops the worker; answers still owed reject. */
   terminate(): void {
-    if (this.#failed === null) this.#fail(new Error("the CSV worker pool was closed"));
+    if (this.#failed === null) this.#fail(new Error("the decode worker pool was closed"));
   }
 }
 
-let pooled: (pool: CsvWorkerPool) => readonly _PoolWorker[] = () => [];
+let pooled: (pool: DecodeWorkerPool) => readonly _PoolWorker[] = () => [];
 
 /**
- * Web Workers for decodeCsvParallel. Close it when done (or use `using`): live workers keep a process running.
+ * Web Workers for decodeParallel (and decodeBatches or byte sources given `{ pool }`). Close it when done (or use `using`): live workers keep a process running.
  *
  * @example
  * ```ts
- * import { CsvWorkerPool } from "./csv_worker_pool.ts";
- * using pool = new CsvWorkerPool({ size: 1 });
+ * import { DecodeWorkerPool } from "./decode_worker_pool.ts";
+ * using pool = new DecodeWorkerPool({ size: 1 });
  * if (pool.size !== 1) throw new Error();
  * ```
  */
-export class CsvWorkerPool {
+export class DecodeWorkerPool {
   /** Number of workers. */
   readonly size: number;
   #workers: _PoolWorker[] | null = null;
@@ -99,7 +99,7 @@ export class CsvWorkerPool {
    *
    * @param options size
    */
-  constructor(options: CsvWorkerPoolOptions = {}) {
+  constructor(options: DecodeWorkerPoolOptions = {}) {
     const cores = typeof navigator === "object" ? navigator.hardwareConcurrency ?? 2 : 2;
     this.size = options.size ?? Math.max(1, cores - 1);
     if (!Number.isSafeInteger(this.size) || this.size < 0) {
@@ -118,9 +118,9 @@ export class CsvWorkerPool {
   }
 
   #started(): readonly _PoolWorker[] {
-    if (this.#closed || !CsvWorkerPool.supported) return [];
+    if (this.#closed || !DecodeWorkerPool.supported) return [];
     if (this.#workers === null) {
-      const url = new URL("./_csv_worker.ts", import.meta.url);
+      const url = new URL("./_decode_worker.ts", import.meta.url);
       this.#workers = [];
       try {
         for (let i = 0; i < this.size; i++) this.#workers.push(new _PoolWorker(url, this.#answered));
@@ -147,6 +147,6 @@ export class CsvWorkerPool {
 }
 
 /** The live workers of a pool (started on first call; none once closed). */
-export function _poolWorkers(pool: CsvWorkerPool): readonly _PoolWorker[] {
+export function _poolWorkers(pool: DecodeWorkerPool): readonly _PoolWorker[] {
   return pooled(pool);
 }
