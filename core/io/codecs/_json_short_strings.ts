@@ -19,12 +19,13 @@ const MAX_ENTRIES = 1 << 15;
 export class _ShortStrings {
   /** The accumulator whose codes the table holds. */
   readonly acc: _DictAcc;
-  /** Per slot: the two words. */
-  words: Int32Array = new Int32Array(128);
-  /** Per slot: the code, -1 for an empty slot. */
-  codes: Int32Array = new Int32Array(64).fill(-1);
-  /** Slots - 1 (a power of two minus one). */
-  mask = 63;
+  /**
+   * Four numbers per slot, so one probe reads one cache line: the two words, the code + 1 (0: an empty slot),
+   * and an unused one. Its length is a power of two.
+   */
+  table: Int32Array = new Int32Array(4 * 64);
+  /** 32 - log2(slots): `_shortSlot`'s shift. */
+  shift = 26;
   #count = 0;
 
   constructor(acc: _DictAcc) {
@@ -34,33 +35,32 @@ export class _ShortStrings {
   /** Remembers a string's code (its words must not be in the table yet); a full table remembers nothing more. */
   add(w0: number, w1: number, code: number): void {
     if (this.#count >= MAX_ENTRIES) return;
-    if (++this.#count * 2 > this.mask) this.#grow();
-    let k = _shortSlot(w0, w1) & this.mask;
-    while (this.codes[k] !== -1) k = (k + 1) & this.mask;
-    this.words[2 * k] = w0;
-    this.words[2 * k + 1] = w1;
-    this.codes[k] = code;
+    if (++this.#count * 8 > this.table.length) this.#grow();
+    this.#put(w0, w1, code + 1);
+  }
+
+  #put(w0: number, w1: number, code1: number): void {
+    const t = this.table, mask = t.length - 1;
+    let k = _shortSlot(w0, w1, this.shift) << 2;
+    while (t[k + 2] !== 0) k = (k + 4) & mask;
+    t[k] = w0;
+    t[k + 1] = w1;
+    t[k + 2] = code1;
   }
 
   #grow(): void {
-    const old = this.words, oldCodes = this.codes;
-    const size = (this.mask + 1) * 2;
-    this.words = new Int32Array(2 * size);
-    this.codes = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    for (let j = 0; j < oldCodes.length; j++) {
-      if (oldCodes[j] === -1) continue;
-      let k = _shortSlot(old[2 * j], old[2 * j + 1]) & this.mask;
-      while (this.codes[k] !== -1) k = (k + 1) & this.mask;
-      this.words[2 * k] = old[2 * j];
-      this.words[2 * k + 1] = old[2 * j + 1];
-      this.codes[k] = oldCodes[j];
-    }
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.shift--;
+    for (let k = 0; k < old.length; k += 4) if (old[k + 2] !== 0) this.#put(old[k], old[k + 1], old[k + 2]);
   }
 }
 
-/** The slot hash of a short string's two words (mask it with the table's `mask`). */
-export function _shortSlot(w0: number, w1: number): number {
-  const h = Math.imul(w0 ^ Math.imul(w1, 0x27d4eb2d), 0x9e3779b1 | 0);
-  return h ^ (h >>> 15);
+/**
+ * The home slot of a short string's two words in a table of `2 ** (32 - shift)` slots: the top bits of a
+ * multiplicative hash, which depend on every bit of both words (short strings often differ in one byte only).
+ */
+export function _shortSlot(w0: number, w1: number, shift: number): number {
+  const x = Math.imul(w0, 0x9e3779b1 | 0) ^ Math.imul(w1, 0x85ebca6b | 0);
+  return Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) >>> shift;
 }

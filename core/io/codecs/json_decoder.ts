@@ -119,6 +119,10 @@ export class JsonDecoder extends RecordDecoder {
   #fastPause = 0;
   /** The schema's keys as words. */
   #keys: _KeyWords = new _KeyWords([]);
+  /** By key position in the fast loop's order: the separator and first key bytes as a word, the key length, the kind. */
+  #pSep: Int32Array = new Int32Array(0);
+  #pLen: Int32Array = new Int32Array(0);
+  #pKind: Int32Array = new Int32Array(0);
   /** Whether some column has validity bytes in the current batch. */
   #fAnyValidity = false;
   /** Per String field: the accumulator's codes array. */
@@ -462,6 +466,13 @@ export class JsonDecoder extends RecordDecoder {
         if (this.#fshort[k]?.acc !== d) this.#fshort[k] = new _ShortStrings(d);
       }
     }
+    const keys = this.#keys;
+    for (let k = 0; k < nc; k++) {
+      const col = this.#ord[k];
+      this.#pSep[k] = k === 0 ? keys.open[col] : keys.comma[col];
+      this.#pLen[k] = keys.len[col];
+      this.#pKind[k] = this.#fk[col];
+    }
   }
 
   /**
@@ -477,9 +488,10 @@ export class JsonDecoder extends RecordDecoder {
     this.#fastRefresh();
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const accs = this.accs, nc = accs.length, last = nc - 1;
-    const fk = this.#fk, fsc = this.#fsc, ord = this.#ord, short = this.#fshort;
-    const keys = this.#keys, kl = keys.len, kOpen = keys.open, kComma = keys.comma, kFirst = keys.first;
-    const kLast = keys.last, kMid = keys.mid;
+    const fsc = this.#fsc, ord = this.#ord, short = this.#fshort;
+    const keys = this.#keys, kFirst = keys.first, kLast = keys.last, kMid = keys.mid;
+    // by key position: the separator word, the key length, the column kind
+    const pSep = this.#pSep, pLen = this.#pLen, pKind = this.#pKind;
     let fd = this.#fd, fv = this.#fv, anyValidity = this.#fAnyValidity, fs2 = this.#fs2, fcodes = this.#fcodes;
     const batchSize = this.batchSize;
     let row = this.row, lines = 0, rows = 0;
@@ -496,11 +508,11 @@ export class JsonDecoder extends RecordDecoder {
         if (p > lastLf) break;
       }
       for (let k = 0; k < nc; k++) {
-        const col = ord[k], len = kl[col];
+        const col = ord[k], len = pLen[k];
         // `{"name":` or `,"name":` as a word at i and the key's last word (they cover names of up to 4 bytes),
         // the words between for longer names; `, "name":` (spaces after the comma) on a second try
         if (
-          i + len + 1 <= n && dv.getInt32(i, true) === (k === 0 ? kOpen[col] : kComma[col]) &&
+          i + len + 1 <= n && dv.getInt32(i, true) === pSep[k] &&
           dv.getInt32(i + len - 3, true) === kLast[col]
         ) i++;
         else {
@@ -518,7 +530,7 @@ export class JsonDecoder extends RecordDecoder {
         i += len;
         c = buf[i];
         while (c === 32) c = buf[++i];
-        const kind = fk[col];
+        const kind = pKind[k];
         if (kind === 3) {
           if (c !== 34) break outer;
           const s = ++i;
@@ -545,21 +557,21 @@ export class JsonDecoder extends RecordDecoder {
           if (m !== 0) {
             // at most 7 bytes: the short-string table holds only strings checked free of escapes and control
             // characters, so a hit is one of them; a miss is checked here, then goes through the dictionary
-            const t = short[col]!, tw = t.words, tc = t.codes, mask = t.mask;
-            let slot = _shortSlot(w0, w1) & mask;
+            const t = short[col]!, tab = t.table;
+            let slot = _shortSlot(w0, w1, t.shift) << 2;
             for (;;) {
-              const code = tc[slot];
-              if (code === -1) {
+              const code1 = tab[slot + 2];
+              if (code1 === 0) {
                 for (let j = s; j < i; j++) if (STR_STOP[buf[j]] !== 0) break outer;
                 if (fs2[col]!.putBytes(row, buf, s, i) !== null) break outer;
                 t.add(w0, w1, fcodes[col][row]);
                 break;
               }
-              if (tw[2 * slot] === w0 && tw[2 * slot + 1] === w1) {
-                fcodes[col][row] = code;
+              if (tab[slot] === w0 && tab[slot + 1] === w1) {
+                fcodes[col][row] = code1 - 1;
                 break;
               }
-              slot = (slot + 1) & mask;
+              slot = (slot + 4) & (tab.length - 1);
             }
           } else {
             let h = _HASH_SEED;
@@ -728,6 +740,9 @@ export class JsonDecoder extends RecordDecoder {
     if (this.#fastOk) this.#keys = new _KeyWords(schema.names);
     this.#fcodes = new Array(nc).fill(new Int32Array(0));
     this.#fshort = new Array(nc).fill(null);
+    this.#pSep = new Int32Array(nc);
+    this.#pLen = new Int32Array(nc);
+    this.#pKind = new Int32Array(nc);
     this.#fk = new Int32Array(nc);
     this.#ord = Int32Array.from(schema.fields, (_, i) => i);
     this.#seen = new Int32Array(nc);
