@@ -40,8 +40,8 @@ export interface JsonDecodeOptions extends DecodeOptions {
   fastPath?: boolean;
 }
 
-const POW10: number[] = [];
-for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);
+const POW10: Float64Array = new Float64Array(19);
+for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10[i] = p;
 /** Records decoded on the general path after a fast-loop miss before the fast loop is tried again. */
 const FAST_PAUSE = 32;
 /** 1 for the bytes that end a plain JSON string's scan: quote, backslash, control characters. */
@@ -53,8 +53,6 @@ const STR_STOP: Uint8Array = (() => {
 })();
 const K_NUMBER = 0, K_STRING = 1, K_ESCAPED = 2, K_TRUE = 3, K_FALSE = 4, K_NULL = 5, K_NESTED = 6;
 const ENC = new TextEncoder();
-/** Per length 0-4: the mask that keeps that many low bytes of a word. */
-const BYTE_MASK: Int32Array = Int32Array.of(0, 0xff, 0xffff, 0xffffff, -1);
 /** "0000" as a little-endian word: XOR turns digit bytes into 0-9. */
 const ZEROS = 0x30303030;
 
@@ -487,6 +485,7 @@ export class JsonDecoder extends RecordDecoder {
     if (lastLf < p) return p;
     this.#fastRefresh();
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const pow10 = POW10, strStop = STR_STOP; // module tables as locals
     const accs = this.accs, nc = accs.length, last = nc - 1;
     const fsc = this.#fsc, ord = this.#ord, short = this.#fshort;
     const keys = this.#keys, kFirst = keys.first, kLast = keys.last, kMid = keys.mid;
@@ -541,7 +540,7 @@ export class JsonDecoder extends RecordDecoder {
             m = quoteBytes(w0);
             if (m !== 0) {
               const at = firstByte(m);
-              w0 &= BYTE_MASK[at];
+              w0 &= (1 << (at << 3)) - 1;
               w1 = at << 24;
               i = s + at;
             } else {
@@ -549,7 +548,7 @@ export class JsonDecoder extends RecordDecoder {
               m = quoteBytes(w1);
               if (m !== 0) {
                 const at = firstByte(m);
-                w1 = (w1 & BYTE_MASK[at]) | ((4 + at) << 24);
+                w1 = (w1 & ((1 << (at << 3)) - 1)) | ((4 + at) << 24);
                 i = s + 4 + at;
               }
             }
@@ -562,7 +561,7 @@ export class JsonDecoder extends RecordDecoder {
             for (;;) {
               const code1 = tab[slot + 2];
               if (code1 === 0) {
-                for (let j = s; j < i; j++) if (STR_STOP[buf[j]] !== 0) break outer;
+                for (let j = s; j < i; j++) if (strStop[buf[j]] !== 0) break outer;
                 if (fs2[col]!.putBytes(row, buf, s, i) !== null) break outer;
                 t.add(w0, w1, fcodes[col][row]);
                 break;
@@ -576,7 +575,7 @@ export class JsonDecoder extends RecordDecoder {
           } else {
             let h = _HASH_SEED;
             c = buf[i];
-            while (STR_STOP[c] === 0) {
+            while (strStop[c] === 0) {
               h = Math.imul(h ^ c, _HASH_MUL);
               c = buf[++i];
             }
@@ -590,7 +589,7 @@ export class JsonDecoder extends RecordDecoder {
           if (c === 34) {
             const s = ++i;
             c = buf[i];
-            while (STR_STOP[c] === 0) c = buf[++i];
+            while (strStop[c] === 0) c = buf[++i];
             if (c !== 34 || a.putBytes(row, buf, s, i) !== null) break outer;
             i++;
           } else if (c === 116 && buf[i + 1] === 114 && buf[i + 2] === 117 && buf[i + 3] === 101) {
@@ -625,7 +624,7 @@ export class JsonDecoder extends RecordDecoder {
                 continue;
               }
               const at = firstByte(nd);
-              v = v * POW10[at] + digits4(d << (32 - 8 * at));
+              v = v * pow10[at] + digits4(d << (32 - 8 * at));
               i += at;
               c = buf[i];
               break;
@@ -657,7 +656,7 @@ export class JsonDecoder extends RecordDecoder {
                     continue;
                   }
                   const at = firstByte(nf);
-                  f = f * POW10[at] + digits4(d << (32 - 8 * at));
+                  f = f * pow10[at] + digits4(d << (32 - 8 * at));
                   i += at;
                   break;
                 }
@@ -671,15 +670,15 @@ export class JsonDecoder extends RecordDecoder {
               fd2 = i - f0;
               nd += fd2;
               if (fd2 === 0 || nd > 15) break outer;
-              v = v * POW10[fd2] + f;
+              v = v * pow10[fd2] + f;
             }
             if (kind === 2) {
               const scale = fsc[col];
               if (fd2 > scale || nd - fd2 + scale > 15) break outer;
-              v *= POW10[scale - fd2];
+              v *= pow10[scale - fd2];
             } else {
               // Float: m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division, as Number(text)
-              v /= POW10[fd2];
+              v /= pow10[fd2];
               if (neg) v = -v;
               neg = false;
             }
