@@ -82,6 +82,7 @@ const PLAIN = new RegExp(
 /**
  * Checks a whole text against the plain grammar (one RegExp test).
  *
+ * @param text the URI text
  * @returns its scheme (SCHEMES as constants) when it is a plain URI, else null: the general parser must decide
  */
 export function _plainScheme(text: string): string | null {
