@@ -15,6 +15,8 @@ import type { DataSourceUri } from "../core/uri/data_source_uri.ts";
 import { createSink, createSource } from "../core/io/io.ts";
 import { CsvDecoder } from "../core/io/codecs/csv_decoder.ts";
 import { JsonDecoder } from "../core/io/codecs/json_decoder.ts";
+import { decodeParallel } from "../core/io/codecs/decode_parallel.ts";
+import { DecodeWorkerPool } from "../core/io/codecs/decode_worker_pool.ts";
 import type { RecordDecoder } from "../core/io/codecs/record_decoder.ts";
 import { encodeBatches } from "../core/io/codecs/batch_encoder.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../core/gen/trades.ts";
@@ -124,6 +126,10 @@ checkTrades(decodeAll(new CsvDecoder({ schema: TRADE_SCHEMA }), CSV));
 checkTrades(decodeAll(new CsvDecoder(), CSV));
 checkTrades(decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA }), NDJSON));
 checkTrades(decodeAll(new CsvDecoder({ schema: TRADE_SCHEMA, fastPath: false }), CSV));
+const POOL = new DecodeWorkerPool();
+globalThis.addEventListener("unload", () => POOL.close());
+checkTrades(await Array.fromAsync(decodeParallel([CSV], "csv", { schema: TRADE_SCHEMA, pool: POOL })));
+checkTrades(await Array.fromAsync(decodeParallel([NDJSON], "ndjson", { schema: TRADE_SCHEMA, pool: POOL })));
 checkTrades(decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA, fastPath: false }), NDJSON));
 
 interface TradeRow {
@@ -170,6 +176,13 @@ Deno.bench({ group: `CSV -> batches (${ROWS} trade rows)`, name: "CsvDecoder, in
   decodeAll(new CsvDecoder(), CSV);
 });
 Deno.bench({
+  group: `CSV -> batches (${ROWS} trade rows)`,
+  name: `decodeParallel, given schema (${POOL.size} worker + this thread)`,
+  ...HEAVY,
+}, async () => {
+  await Array.fromAsync(decodeParallel([CSV], "csv", { schema: TRADE_SCHEMA, pool: POOL }));
+});
+Deno.bench({
   group: `NDJSON -> batches (${ROWS} trade rows)`,
   name: "split + JSON.parse per line",
   baseline: true,
@@ -189,6 +202,13 @@ Deno.bench({
 });
 Deno.bench({ group: `NDJSON -> batches (${ROWS} trade rows)`, name: "JsonDecoder, given schema", ...HEAVY }, () => {
   decodeAll(new JsonDecoder({ schema: TRADE_SCHEMA }), NDJSON);
+});
+Deno.bench({
+  group: `NDJSON -> batches (${ROWS} trade rows)`,
+  name: `decodeParallel, given schema (${POOL.size} worker + this thread)`,
+  ...HEAVY,
+}, async () => {
+  await Array.fromAsync(decodeParallel([NDJSON], "ndjson", { schema: TRADE_SCHEMA, pool: POOL }));
 });
 
 // ---------- memory:// channel ----------

@@ -12,6 +12,8 @@ import { Schema } from "../../record/schema.ts";
 import { type DataType, field } from "../../types/data_type.ts";
 import { CsvDecoder } from "./csv_decoder.ts";
 import { JsonDecoder } from "./json_decoder.ts";
+import type { RecordDecoder } from "./record_decoder.ts";
+import { type DecodeStats, newDecodeStats } from "./decode_error.ts";
 
 /** A schema field as plain data (types are plain frozen objects, rebuilt by kind on the other side). */
 export interface _PlainField {
@@ -106,6 +108,9 @@ function plainColumn(c: Column, transfer: ArrayBuffer[]): _PlainColumn {
 
 /** Per job, on the worker: the decoder settings and the dictionaries its segments share. */
 interface Job {
+  /** The decoder of this job's segments, kept across them (its string tables stay warm); null until the first. */
+  decoder: RecordDecoder | null;
+  stats: DecodeStats;
   format: "csv" | "ndjson";
   schema: Schema;
   columns: string[];
@@ -132,6 +137,8 @@ export class _SegmentWorker {
         }
       }
       this.#jobs.set(m.job, {
+        decoder: null,
+        stats: newDecodeStats(),
         format: m.format,
         schema,
         columns: m.columns,
@@ -153,12 +160,9 @@ export class _SegmentWorker {
 }
 
 function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult; transfer: ArrayBuffer[] } {
-  const common = { schema: job.schema, batchSize: job.batchSize, dictionaries: job.dicts, firstLine: m.firstLine };
-  const d = job.format === "csv"
-    ? new CsvDecoder({ ...common, header: false, columns: job.columns, delimiter: job.delimiter })
-    : new JsonDecoder({ ...common, layout: "ndjson" });
-  d.write(m.bytes);
-  d.end();
+  const d = job.decoder ??= _segmentDecoder(job, m.firstLine);
+  const line = d.nextLine, rows = job.stats.rows;
+  _decodeInto(d, m.bytes);
   const batches: RecordBatch[] = d.drain();
   const result: _SegmentResult = {
     job: m.job,
@@ -167,9 +171,12 @@ function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult;
     lengths: [],
     columns: [],
     added: [],
-    lines: d.nextLine - m.firstLine,
+    lines: d.nextLine - line,
     bytes: m.bytes.length,
   };
+  if (result.ok && job.stats.rows - rows !== batches.reduce((n, b) => n + b.length, 0)) {
+    throw new Error("a segment decoded more rows than it emitted");
+  }
   const transfer: ArrayBuffer[] = [];
   if (result.ok) {
     for (const b of batches) {
@@ -184,4 +191,23 @@ function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult;
     job.sent.set(name, values.length);
   }
   return { result, transfer };
+}
+
+/** The decoder of a job's segments on this thread: no header, CSV columns mapped by the header's names. */
+function _segmentDecoder(job: Job, firstLine: number): RecordDecoder {
+  const common = { schema: job.schema, batchSize: job.batchSize, dictionaries: job.dicts, firstLine, stats: job.stats };
+  return job.format === "csv"
+    ? new CsvDecoder({ ...common, header: false, columns: job.columns, delimiter: job.delimiter })
+    : new JsonDecoder({ ...common, layout: "ndjson" });
+}
+
+/**
+ * Decodes one segment with a decoder that is kept for the next one: a segment that ends with a line break ends
+ * with a whole record, so the batch is just cut there; the input's last segment may end without one, and ends the
+ * decoder.
+ */
+export function _decodeInto(d: RecordDecoder, bytes: Uint8Array): void {
+  d.write(bytes);
+  if (bytes.length > 0 && bytes[bytes.length - 1] === 10) d.flushBatch();
+  else d.end();
 }

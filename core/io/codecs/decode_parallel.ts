@@ -22,7 +22,7 @@ import type { Column } from "../../batch/column.ts";
 import { RecordBatch } from "../../batch/record_batch.ts";
 import { StringDictionary } from "../../batch/string_dictionary.ts";
 import type { Schema } from "../../record/schema.ts";
-import { type _PlainColumn, _plainFields, type _SegmentResult, _transferable } from "./_segment.ts";
+import { _decodeInto, type _PlainColumn, _plainFields, type _SegmentResult, _transferable } from "./_segment.ts";
 import { type CsvDecodeOptions, CsvDecoder } from "./csv_decoder.ts";
 import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
 import type { RecordDecoder } from "./record_decoder.ts";
@@ -308,20 +308,22 @@ export function decodeParallel(
     const remapSizes: number[][] = workers.map(() => stringFields.map(() => 0));
 
     /** Decodes a segment on this thread. */
+    // this thread's decoder of segments, kept across them (its string tables stay warm)
+    const scratch: DecodeStats = newDecodeStats();
+    let here: RecordDecoder | null = null;
     const decodeHere = (s: Segment): void => {
-      const scratch: DecodeStats = newDecodeStats();
-      const d = csv
+      const d = here ??= csv
         ? new CsvDecoder({ ...base, delimiter, dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch })
         : new JsonDecoder({ ...base, layout: "ndjson", dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch });
-      d.write(s.bytes);
-      d.end();
+      const line = d.nextLine, rows = scratch.rows, bytes = scratch.bytes;
+      _decodeInto(d, s.bytes);
       s.worker = -1;
       s.ok = d.error === null;
       if (!s.ok) return;
       s.batches = d.drain();
-      s.lines = d.nextLine - SEGMENT_LINE;
-      s.rowCount = scratch.rows;
-      s.byteCount = scratch.bytes;
+      s.lines = d.nextLine - line;
+      s.rowCount = scratch.rows - rows;
+      s.byteCount = scratch.bytes - bytes;
     };
 
     /** Takes a worker's answer: its new strings first (answers are taken in the order each worker gave them). */

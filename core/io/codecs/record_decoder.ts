@@ -145,6 +145,25 @@ export abstract class RecordDecoder {
   }
 
   /**
+   * Ends the current batch now, shorter than `batchSize`, so `drain()` returns the rows decoded so far (for a live
+   * stream that went quiet, or a part of an input). A record split across chunks stays carried; decoding goes on.
+   *
+   * @example
+   * ```ts
+   * import { CsvDecoder } from "./csv_decoder.ts";
+   * import { Schema } from "../../record/schema.ts";
+   * import { Types } from "../../types/data_type.ts";
+   * const d = new CsvDecoder({ schema: Schema.of([["n", Types.Integer]]), batchSize: 100 });
+   * d.write(new TextEncoder().encode("n\n1\n2\n3"));
+   * d.flushBatch();
+   * if (d.drain()[0].length !== 2) throw new Error(); // "3" may go on: it stays carried
+   * ```
+   */
+  flushBatch(): void {
+    if (this.error === null && this.#ready) this.flush();
+  }
+
+  /**
    * Takes the batches the decoder finished since the last call.
    *
    * @returns the batches finished since the last call

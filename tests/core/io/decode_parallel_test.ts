@@ -372,3 +372,22 @@ Deno.test("decodeParallel (NDJSON): mutated lines give what one decoder gives", 
   }
   assert.throws(() => decodeParallel([], "json" as ParallelFormat), RangeError);
 });
+
+Deno.test("decodeParallel (CSV): one column with blank lines (NULL rows) and no final line break", async () => {
+  using pool = new DecodeWorkerPool({ size: 1 });
+  const schema = Schema.of([["n", Types.Integer]]);
+  const r = mulberry32(9);
+  const lines = ["n"];
+  for (let i = 0; i < 400; i++) lines.push(r() < 0.3 ? "" : String(i));
+  for (const tail of ["", "\n", "\n\n"]) {
+    const bytes = enc(lines.join("\n") + tail);
+    const want = await sequential([bytes], { schema });
+    for (const segmentBytes of [1, 2, 7, 50]) {
+      assert.deepEqual(
+        await parallel([bytes], { schema, pool, segmentBytes }),
+        want,
+        `${JSON.stringify(tail)} ${segmentBytes}`,
+      );
+    }
+  }
+});
