@@ -342,95 +342,13 @@ export class CsvDecoder extends RecordDecoder {
     const lastLf = buf.lastIndexOf(LF, n - 1);
     if (lastLf < p) return p;
     this.#fastRefresh();
-    const nc = this.#expected, last = nc - 1;
-    const delim = this.delimiter, special = this.#special;
-    const fk = this.#fk, fsc = this.#fsc;
-    let fd = this.#fd, fc = this.#fc, fs2 = this.#fs2;
     const batchSize = this.batchSize;
     let row = this.row, rows = 0, from = row;
-    // Every scan below stops at a byte outside its class; the LF at lastLf bounds all of them.
-    outer: while (p <= lastLf) {
-      let i = p;
-      for (let k = 0; k < nc; k++) {
-        const kind = fk[k];
-        let c = buf[i];
-        if (kind === 1 || kind === 2 || kind === 4) {
-          let neg = false;
-          if (c === 45) {
-            neg = true;
-            c = buf[++i];
-          }
-          // integer digits: up to 9 in one int32 run, up to 9 more in a second run
-          const s = i, lim = i + 9;
-          let v32 = 0;
-          while ((c - 48) >>> 0 <= 9 && i < lim) {
-            v32 = (Math.imul(v32, 10) + c - 48) | 0;
-            c = buf[++i];
-          }
-          let v = v32;
-          if ((c - 48) >>> 0 <= 9) {
-            const s2 = i, lim2 = i + 9;
-            let w32 = 0;
-            while ((c - 48) >>> 0 <= 9 && i < lim2) {
-              w32 = (Math.imul(w32, 10) + c - 48) | 0;
-              c = buf[++i];
-            }
-            v = v * POW10[i - s2] + w32;
-          }
-          let nd = i - s;
-          if (kind === 1) {
-            if (nd === 0 || nd > 15) break outer;
-          } else {
-            // fraction digits: up to 9 in one int32 run
-            let fd2 = 0;
-            if (c === 46) {
-              c = buf[++i];
-              const f0 = i, flim = i + 9;
-              let f = 0;
-              while ((c - 48) >>> 0 <= 9 && i < flim) {
-                f = (Math.imul(f, 10) + c - 48) | 0;
-                c = buf[++i];
-              }
-              fd2 = i - f0;
-              if ((c - 48) >>> 0 <= 9) break outer;
-              nd += fd2;
-              v = v * POW10[fd2] + f;
-            }
-            if (kind === 2) {
-              const scale = fsc[k];
-              if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) break outer;
-              v *= POW10[scale - fd2];
-            } else {
-              // m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division: the same double as Number(text)
-              if (nd === 0 || nd > 15) break outer;
-              v /= POW10[fd2];
-            }
-          }
-          // a FLOAT keeps the sign of zero ("-0" is -0, as Number gives); integers have no -0
-          fd[k][row] = neg ? (kind === 4 ? -v : 0 - v) : v;
-        } else if (kind === 3) {
-          const s = i;
-          while (special[c] === 0) c = buf[++i];
-          if (i === s || (c !== delim && c !== LF && c !== CR)) break outer;
-          const code = fs2[k]!.codeOf(buf, s, i);
-          if (code >= 0) fc[k][row] = code;
-          else if (fs2[k]!.putBytes(row, buf, s, i) !== null) break outer;
-        } else {
-          const s = i;
-          while (special[c] === 0) c = buf[++i];
-          if (c === QUOTE) break outer;
-          if (kind === 0) {
-            if (i === s) break outer;
-            if (this.accs[this.#colMap[k]].putBytes(row, buf, s, i) !== null) break outer;
-          }
-        }
-        if (k === last) {
-          if (c === CR) c = buf[++i];
-          if (c !== LF) break outer;
-        } else if (c !== delim) break outer;
-        i++;
-      }
-      p = i;
+    // Every scan in #fastRecord stops at a byte outside its class; the LF at lastLf bounds all of them.
+    while (p <= lastLf) {
+      const end = this.#fastRecord(buf, p, row);
+      if (end < 0) break;
+      p = end;
       rows++;
       if (++row === batchSize) {
         this.#fastValid(from, row);
@@ -438,9 +356,6 @@ export class CsvDecoder extends RecordDecoder {
         this.flush();
         row = from = 0;
         this.#fastRefresh();
-        fd = this.#fd;
-        fc = this.#fc;
-        fs2 = this.#fs2;
       }
     }
     this.#fastValid(from, row);
@@ -449,6 +364,98 @@ export class CsvDecoder extends RecordDecoder {
     this.stats.rows += rows;
     if (rows === 0) this.#fastPause = FAST_PAUSE;
     return p;
+  }
+
+  /**
+   * One plain record at i into `row` of the column arrays: returns the offset after its line break, or -1 when
+   * it is not plain (the general path decodes it; what was written to `row` is overwritten). A function of its own
+   * so it is optimized like any hot function: as part of the row loop it ran as on-stack-replacement code, which
+   * V8 threw away at every exit from its inner digit loops (thousands of deopts per input split into segments).
+   */
+  #fastRecord(buf: Uint8Array, i: number, row: number): number {
+    const nc = this.#expected, last = nc - 1;
+    const delim = this.delimiter, special = this.#special;
+    const fk = this.#fk, fsc = this.#fsc, fd = this.#fd, fc = this.#fc, fs2 = this.#fs2;
+    for (let k = 0; k < nc; k++) {
+      const kind = fk[k];
+      let c = buf[i];
+      if (kind === 1 || kind === 2 || kind === 4) {
+        let neg = false;
+        if (c === 45) {
+          neg = true;
+          c = buf[++i];
+        }
+        // integer digits: up to 9 in one int32 run, up to 9 more in a second run
+        const s = i, lim = i + 9;
+        let v32 = 0;
+        while ((c - 48) >>> 0 <= 9 && i < lim) {
+          v32 = (Math.imul(v32, 10) + c - 48) | 0;
+          c = buf[++i];
+        }
+        let v = v32;
+        if ((c - 48) >>> 0 <= 9) {
+          const s2 = i, lim2 = i + 9;
+          let w32 = 0;
+          while ((c - 48) >>> 0 <= 9 && i < lim2) {
+            w32 = (Math.imul(w32, 10) + c - 48) | 0;
+            c = buf[++i];
+          }
+          v = v * POW10[i - s2] + w32;
+        }
+        let nd = i - s;
+        if (kind === 1) {
+          if (nd === 0 || nd > 15) return -1;
+        } else {
+          // fraction digits: up to 9 in one int32 run
+          let fd2 = 0;
+          if (c === 46) {
+            c = buf[++i];
+            const f0 = i, flim = i + 9;
+            let f = 0;
+            while ((c - 48) >>> 0 <= 9 && i < flim) {
+              f = (Math.imul(f, 10) + c - 48) | 0;
+              c = buf[++i];
+            }
+            fd2 = i - f0;
+            if ((c - 48) >>> 0 <= 9) return -1;
+            nd += fd2;
+            v = v * POW10[fd2] + f;
+          }
+          if (kind === 2) {
+            const scale = fsc[k];
+            if (nd === 0 || fd2 > scale || nd - fd2 + scale > 15) return -1;
+            v *= POW10[scale - fd2];
+          } else {
+            // m / 10^k with m < 2^53 and k <= 15 is one correctly rounded division: the same double as Number(text)
+            if (nd === 0 || nd > 15) return -1;
+            v /= POW10[fd2];
+          }
+        }
+        // a FLOAT keeps the sign of zero ("-0" is -0, as Number gives); integers have no -0
+        fd[k][row] = neg ? (kind === 4 ? -v : 0 - v) : v;
+      } else if (kind === 3) {
+        const s = i;
+        while (special[c] === 0) c = buf[++i];
+        if (i === s || (c !== delim && c !== LF && c !== CR)) return -1;
+        const code = fs2[k]!.codeOf(buf, s, i);
+        if (code >= 0) fc[k][row] = code;
+        else if (fs2[k]!.putBytes(row, buf, s, i) !== null) return -1;
+      } else {
+        const s = i;
+        while (special[c] === 0) c = buf[++i];
+        if (c === QUOTE) return -1;
+        if (kind === 0) {
+          if (i === s) return -1;
+          if (this.accs[this.#colMap[k]].putBytes(row, buf, s, i) !== null) return -1;
+        }
+      }
+      if (k === last) {
+        if (c === CR) c = buf[++i];
+        if (c !== LF) return -1;
+      } else if (c !== delim) return -1;
+      i++;
+    }
+    return i;
   }
 
   #readHeader(buf: Uint8Array, p: number): DecodeError | null {
