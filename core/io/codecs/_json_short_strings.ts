@@ -61,6 +61,5 @@ export class _ShortStrings {
  * multiplicative hash, which depend on every bit of both words (short strings often differ in one byte only).
  */
 export function _shortSlot(w0: number, w1: number, shift: number): number {
-  const x = Math.imul(w0, 0x9e3779b1 | 0) ^ Math.imul(w1, 0x85ebca6b | 0);
-  return Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) >>> shift;
+  return Math.imul(w0 ^ Math.imul(w1, 0x85ebca6b | 0), 0x9e3779b1 | 0) >>> shift;
 }
