@@ -48,8 +48,17 @@ export interface _EndMessage {
   job: number;
 }
 
+/**
+ * Sets up a worker: `answered[0]` counts the segments it answered, raised before each answer is posted, so the
+ * thread that hands out segments sees a worker's free room without waiting for its messages.
+ */
+export interface _InitMessage {
+  kind: "init";
+  answered: Int32Array;
+}
+
 /** A message to a worker. */
-export type _ToWorker = _JobMessage | _SegmentMessage | _EndMessage;
+export type _ToWorker = _InitMessage | _JobMessage | _SegmentMessage | _EndMessage;
 
 /** A decoded column as plain data: its typed arrays travel by transfer. */
 export interface _PlainColumn {
@@ -71,6 +80,8 @@ export interface _SegmentResult {
   /** Lines and bytes the segment held. */
   lines: number;
   bytes: number;
+  /** The buffer the segment came in, handed back for the next segment (no fresh pages to fault in). */
+  spare: ArrayBuffer;
 }
 
 /** Whether a field type decodes into a column layout that can travel between threads (not `values`). */
@@ -124,8 +135,14 @@ interface Job {
 export class _SegmentWorker {
   #jobs = new Map<number, Job>();
 
-  /** Handles one message. */
+  #answered: Int32Array | null = null;
+
+  /** Handles one message; the caller posts the answer (when there is one) right after. */
   handle(m: _ToWorker): { result: _SegmentResult; transfer: ArrayBuffer[] } | null {
+    if (m.kind === "init") {
+      this.#answered = m.answered;
+      return null;
+    }
     if (m.kind === "job") {
       const schema = new Schema(m.fields.map((f) => field(f.name, f.type, f.nullable)));
       const dicts: Record<string, StringDictionary> = {};
@@ -155,7 +172,9 @@ export class _SegmentWorker {
     }
     const job = this.#jobs.get(m.job);
     if (job === undefined) throw new Error(`segment of unknown job ${m.job}`);
-    return _decodeSegment(job, m);
+    const answer = _decodeSegment(job, m);
+    if (this.#answered !== null) Atomics.add(this.#answered, 0, 1);
+    return answer;
   }
 }
 
@@ -173,11 +192,12 @@ function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult;
     added: [],
     lines: d.nextLine - line,
     bytes: m.bytes.length,
+    spare: m.bytes.buffer as ArrayBuffer,
   };
   if (result.ok && job.stats.rows - rows !== batches.reduce((n, b) => n + b.length, 0)) {
     throw new Error("a segment decoded more rows than it emitted");
   }
-  const transfer: ArrayBuffer[] = [];
+  const transfer: ArrayBuffer[] = [result.spare];
   if (result.ok) {
     for (const b of batches) {
       result.lengths.push(b.length);

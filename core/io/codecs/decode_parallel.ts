@@ -329,6 +329,7 @@ export function decodeParallel(
     /** Takes a worker's answer: its new strings first (answers are taken in the order each worker gave them). */
     const take = (s: Segment, r: _SegmentResult): void => {
       const w = s.worker;
+      if (spares.length < 2 * IN_FLIGHT * workers.length) spares.push(r.spare);
       for (let f = 0; f < stringFields.length; f++) {
         const dict = dicts[schema.fields[stringFields[f]].name];
         let map = remaps[w][f], n = remapSizes[w][f];
@@ -360,20 +361,23 @@ export function decodeParallel(
       s.byteCount = r.bytes;
     };
 
+    /** Segment buffers the workers handed back. */
+    const spares: ArrayBuffer[] = [];
     const todo: Segment[] = [];
+    /** Segments read and not yet emitted: beyond this, wait for the oldest instead of decoding ahead. */
+    const heldMax = 4 + 2 * IN_FLIGHT * workers.length;
     const unread: Uint8Array[] = [second];
     let readAll = false;
     let line = head.nextLine;
     try {
       for (;;) {
-        // let the workers' answers in (they arrive as tasks, and decoding here never yields otherwise)
-        if (todo.some((t) => t.worker >= 0 && t.batches === null)) await new Promise((r) => setTimeout(r, 0));
-        // read ahead: a segment for every free worker slot, plus one for this thread
+        // read ahead: a segment for every free worker slot, plus one for this thread, up to a bound on what is held
+        // (a worker's room is read from shared memory: its answers need not have arrived)
         let free = 0;
         for (const w of workers) if (!w.failed) free += Math.max(0, IN_FLIGHT - w.pending);
         let waiting = 0;
         for (const s of todo) if (s.worker === -2) waiting++;
-        while (!readAll && waiting < free + 1) {
+        while (!readAll && waiting < free + 1 && todo.length < heldMax) {
           let bytes = unread.shift();
           if (bytes === undefined) {
             const next = await segments.next();
@@ -408,7 +412,13 @@ export function decodeParallel(
           }
           if (w < 0) break;
           s.worker = w;
-          const bytes = s.bytes.slice();
+          // a copy the worker owns, in a buffer a worker handed back when there is one big enough
+          let spare = spares.pop();
+          if (spare === undefined || spare.byteLength < s.bytes.length) {
+            spare = new ArrayBuffer(Math.max(s.bytes.length, segmentBytes + (segmentBytes >> 2)));
+          }
+          const bytes = new Uint8Array(spare, 0, s.bytes.length);
+          bytes.set(s.bytes);
           s.answer = workers[w].ask(
             { kind: "segment", job, segment: todo.indexOf(s), firstLine: SEGMENT_LINE, bytes },
             [bytes.buffer],

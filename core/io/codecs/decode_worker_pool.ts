@@ -23,9 +23,14 @@ export class _PoolWorker {
   #waiting: { resolve: (r: _SegmentResult) => void; reject: (e: Error) => void }[] = [];
   #failed: Error | null = null;
 
+  /** Segments asked of this worker, and (shared with it) how many it answered: its room, read without waiting. */
+  #asked = 0;
+  #done: Int32Array | null = typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
   constructor(url: URL, answered: { count: number }) {
     this.#answered = answered;
     this.#worker = new Worker(url, { type: "module" });
+    if (this.#done !== null) this.#worker.postMessage({ kind: "init", answered: this.#done });
     this.#worker.onmessage = (e: MessageEvent<_SegmentResult>) => {
       this.#answered.count++;
       this.#waiting.shift()?.resolve(e.data);
@@ -41,9 +46,12 @@ export class _PoolWorker {
     return this.#failed !== null;
   }
 
-  /** Segments asked and not answered yet. */
+  /**
+   * Segments asked and not decoded yet. The worker counts its answers in shared memory, so this drops as soon as
+   * it finishes one, before its message is taken (without shared memory: once the message is taken).
+   */
   get pending(): number {
-    return this.#waiting.length;
+    return this.#done === null ? this.#waiting.length : this.#asked - Atomics.load(this.#done, 0);
   }
 
   /** Sends a message that has no answer. */
@@ -55,6 +63,7 @@ export class _PoolWorker {
   ask(m: _ToWorker, transfer: Transferable[]): Promise<_SegmentResult> {
     if (this.#failed !== null) return Promise.reject(this.#failed);
     const p = new Promise<_SegmentResult>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    this.#asked++;
     this.#worker.postMessage(m, transfer);
     return p;
   }
