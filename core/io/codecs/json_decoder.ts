@@ -11,7 +11,7 @@
 
 import { field } from "../../types/data_type.ts";
 import { Schema } from "../../record/schema.ts";
-import { type _DictAcc, _FastKind, _HASH_MUL, _HASH_SEED, type _IntLikeAcc, _text } from "./_column_acc.ts";
+import { type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
 import { _KeyWords } from "./_json_key_words.ts";
 import { _shortSlot, _ShortStrings } from "./_json_short_strings.ts";
 import type { DecodeError } from "./decode_error.ts";
@@ -573,14 +573,10 @@ export class JsonDecoder extends RecordDecoder {
               slot = (slot + 4) & (tab.length - 1);
             }
           } else {
-            let h = _HASH_SEED;
             c = buf[i];
-            while (strStop[c] === 0) {
-              h = Math.imul(h ^ c, _HASH_MUL);
-              c = buf[++i];
-            }
+            while (strStop[c] === 0) c = buf[++i];
             if (c !== 34) break outer;
-            if (fs2[col]!.putHashed(row, buf, s, i, h) !== null) break outer;
+            if (fs2[col]!.putBytes(row, buf, s, i) !== null) break outer;
           }
           i++;
         } else if (kind === 0) {
