@@ -56,9 +56,41 @@ export function fileSource(uri: DataSourceUri, options: SourceOptions): Source {
         throw new RangeError(`Cannot tell the format of "${p}": add ?format=csv|tsv|ndjson|json to ${uri}`);
       }
       const compression = opts.compression === "gzip" || ext?.compression === "gzip" ? "gzip" : "none";
-      return { open: async () => (await Deno.open(p, { read: true })).readable, format, compression };
+      return { open: async () => readChunks(await Deno.open(p, { read: true })), format, compression };
     });
   });
+}
+
+/** Bytes per read of a file source: one read op per MiB (the file's own stream reads 64 KiB per op). */
+const READ_BYTES = 1 << 20;
+
+/**
+ * The file's bytes in chunks of up to READ_BYTES, each in a buffer of its own (a consumer may keep any chunk), read
+ * only when pulled; the file closes at the end or when the stream is cancelled.
+ */
+function readChunks(f: Deno.FsFile): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(c) {
+      const buf = new Uint8Array(READ_BYTES);
+      let n = 0;
+      try {
+        const k = await f.read(buf);
+        if (k !== null) n = k;
+        else {
+          f.close();
+          c.close();
+          return;
+        }
+      } catch (e) {
+        f.close();
+        throw e;
+      }
+      c.enqueue(n === READ_BYTES ? buf : buf.subarray(0, n));
+    },
+    cancel() {
+      f.close();
+    },
+  }, { highWaterMark: 0 });
 }
 
 /**
