@@ -94,7 +94,7 @@ export * from "./core/sql/plan_cache.ts";
 export * from "./core/table/key_index.ts";
 export * from "./core/table/secondary_index.ts";
 export {
-  type BatchSource,
+  type BatchInput,
   KeyedTable,
   type KeyedTableOptions,
   type LoadOptions,

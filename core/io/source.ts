@@ -71,6 +71,8 @@ export abstract class BatchSource implements Source {
   #closed = false;
 
   /**
+   * Creates the source; nothing is read before `resolveSchema()` or `batches()`.
+   *
    * @param uri the source URI
    * @param schema the schema when known up front
    */
@@ -88,7 +90,11 @@ export abstract class BatchSource implements Source {
     return this.#reader ??= this.#stream.getReader();
   }
 
-  /** @returns the schema (peeks the first batch when it must be inferred) */
+  /**
+   * The schema: given, or taken from the first batch, which is kept for `batches()`.
+   *
+   * @returns the schema (peeks the first batch when it must be inferred)
+   */
   async resolveSchema(): Promise<Schema> {
     if (this.schema !== null) return this.schema;
     if (this.#handedOut) throw new TypeError(`Source ${this.uri} is being read; take the schema from its batches`);
@@ -101,7 +107,11 @@ export abstract class BatchSource implements Source {
     return this.schema;
   }
 
-  /** @returns the batch stream (once per source) */
+  /**
+   * The batches, pull-driven; a source is read once.
+   *
+   * @returns the batch stream (once per source)
+   */
   batches(): ReadableStream<RecordBatch> {
     if (this.#handedOut) throw new TypeError(`Source ${this.uri} is already being read`);
     this.#handedOut = true;

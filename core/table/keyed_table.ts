@@ -65,7 +65,7 @@ export interface LoadOptions {
 export type TableKey = Value | readonly Value[];
 
 /** A batch source a table can load. */
-export type BatchSource = ReadableStream<RecordBatch> | Iterable<RecordBatch> | AsyncIterable<RecordBatch>;
+export type BatchInput = ReadableStream<RecordBatch> | Iterable<RecordBatch> | AsyncIterable<RecordBatch>;
 
 /** A read-only view of a table's storage (slots [0, slots)); low level, for core/table's query operators. */
 export interface TableView {
@@ -966,7 +966,7 @@ export class KeyedTable {
    * if (p.rows !== 100) throw new Error();
    * ```
    */
-  async load(source: BatchSource, options: LoadOptions = {}): Promise<LoadProgress> {
+  async load(source: BatchInput, options: LoadOptions = {}): Promise<LoadProgress> {
     if (Symbol.iterator in source) return this.loadSync(source as Iterable<RecordBatch>, options);
     let batches = 0, records = 0;
     const cb = options.onProgress;

@@ -105,3 +105,9 @@ Deno.test("resolveSchema infers from the start of a file and keeps what it read 
     await Deno.remove(path);
   }
 });
+
+Deno.test("mod.ts exports the connector base classes (BatchSource was once shadowed by a table type)", async () => {
+  const mod = await import("../../../mod.ts");
+  assert.equal(mod.BatchSource, BatchSource);
+  assert.equal(typeof mod.BatchSink, "function");
+});
