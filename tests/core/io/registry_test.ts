@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { IoRegistry } from "../../../core/io/registry.ts";
 import { createSink, createSource, DEFAULT_REGISTRY, registerSource } from "../../../core/io/io.ts";
 import { BatchSource } from "../../../core/io/source.ts";
+import { BatchSource as ModBatchSource } from "../../../mod.ts";
 import { type RecordBatch, recordsToBatch } from "../../../core/batch/record_batch.ts";
 import { Schema } from "../../../core/record/schema.ts";
 import { Types } from "../../../core/types/data_type.ts";
@@ -106,8 +107,13 @@ Deno.test("resolveSchema infers from the start of a file and keeps what it read 
   }
 });
 
-Deno.test("mod.ts exports the connector base classes (BatchSource was once shadowed by a table type)", async () => {
-  const mod = await import("../../../mod.ts");
-  assert.equal(mod.BatchSource, BatchSource);
-  assert.equal(typeof mod.BatchSink, "function");
+Deno.test("mod.ts exports the connector base classes (BatchSource was once shadowed by a table type)", () => {
+  // a type-level check as much as a runtime one: this module fails to type-check if mod.ts's BatchSource is not the class
+  class Empty extends ModBatchSource {
+    protected open(): ReadableStream<RecordBatch> {
+      return ReadableStream.from<RecordBatch>([]);
+    }
+  }
+  assert.equal(ModBatchSource, BatchSource);
+  assert.ok(new Empty(parseUri("empty://x"), null) instanceof BatchSource);
 });
