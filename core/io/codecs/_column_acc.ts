@@ -470,6 +470,22 @@ function word(buf: Uint8Array, s: number): number {
 }
 
 /**
+ * The home slot of a string's length and words in a table of `2 ** (32 - shift)` slots: the top bits of a
+ * multiplicative hash, which depend on every bit of both words (strings such as SYM042 and SYM043 differ in one
+ * byte only; the low bits of a product would not see it).
+ */
+function dictSlot(len: number, w0: number, w1: number, shift: number): number {
+  return Math.imul(w0 ^ Math.imul(w1 ^ len, 0x85ebca6b | 0), 0x9e3779b1 | 0) >>> shift;
+}
+
+/** The bytes [s, e) of a string under 4 bytes as a little-endian word, zero above them. */
+function short(buf: Uint8Array, s: number, e: number): number {
+  let w = 0;
+  for (let i = s, sh = 0; i < e; i++, sh += 8) w |= buf[i] << sh;
+  return w;
+}
+
+/**
  * Strings: dictionary codes, interned through a byte-keyed hash table, so a repeated string is decoded once.
  *
  * A slot keeps the string's length and its first and last four bytes as two int32 words; the hash comes from those
@@ -480,10 +496,11 @@ export class _DictAcc extends _Acc {
   codes: Int32Array;
   readonly dict: StringDictionary;
   #mask = 255;
-  #slotCode = new Int32Array(256).fill(-1);
-  #slotLen = new Int32Array(256);
-  #slotW0 = new Int32Array(256);
-  #slotW1 = new Int32Array(256);
+  /** 32 - log2(slots): dictSlot's shift. */
+  #shift = 24;
+  /** Four numbers per slot, so one probe reads one cache line: code (-1: empty), length, first word, last word. */
+  #slots = new Int32Array(4 * 256).fill(-1);
+  /** Per slot: where a string of more than 8 bytes keeps its middle bytes in the arena. */
   #slotOff = new Int32Array(256);
   #arena = new Uint8Array(4096);
   #arenaLen = 0;
@@ -496,20 +513,22 @@ export class _DictAcc extends _Acc {
   /** The code of the string in bytes [s, e), or -1 when it was not seen yet (nothing is stored). */
   codeOf(buf: Uint8Array, s: number, e: number): number {
     const len = e - s;
-    let w0 = 0, w1 = 0;
-    if (len >= 4) {
-      w0 = word(buf, s);
-      w1 = word(buf, e - 4);
-    } else for (let i = s; i < e; i++) w0 = (w0 << 8) | buf[i];
-    const mask = this.#mask, codes = this.#slotCode;
-    let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca77);
-    h ^= h >>> 15;
-    for (let k = h & mask;; k = (k + 1) & mask) {
-      const c = codes[k];
+    if (len >= 4) return this.codeOfWords(len, word(buf, s), word(buf, e - 4), buf, s);
+    const w = short(buf, s, e);
+    return this.codeOfWords(len, w, w, buf, s);
+  }
+  /**
+   * codeOf for a string of `len` bytes at s given its words: `w0` its first four bytes and `w1` its last four as
+   * little-endian words; a string under 4 bytes has its bytes (zero above them) as both words.
+   */
+  codeOfWords(len: number, w0: number, w1: number, buf: Uint8Array, s: number): number {
+    const mask = this.#mask, slots = this.#slots;
+    for (let k = dictSlot(len, w0, w1, this.#shift);; k = (k + 1) & mask) {
+      const o = k << 2, c = slots[o];
       if (c === -1) return -1;
       if (
-        this.#slotLen[k] === len && this.#slotW0[k] === w0 && this.#slotW1[k] === w1 &&
-        (len <= 8 || this.#middleEqual(this.#slotOff[k], buf, s + 4, e - 4))
+        slots[o + 1] === len && slots[o + 2] === w0 && slots[o + 3] === w1 &&
+        (len <= 8 || this.#middleEqual(this.#slotOff[k], buf, s + 4, s + len - 4))
       ) return c;
     }
   }
@@ -540,7 +559,7 @@ export class _DictAcc extends _Acc {
     if (len >= 4) {
       w0 = word(buf, s);
       w1 = word(buf, e - 4);
-    } else for (let i = s; i < e; i++) w0 = (w0 << 8) | buf[i];
+    } else w0 = w1 = short(buf, s, e);
     let off = 0;
     if (len > 8) {
       if (this.#arenaLen + len > this.#arena.length) {
@@ -552,32 +571,30 @@ export class _DictAcc extends _Acc {
       this.#arena.set(buf.subarray(s, e), this.#arenaLen);
       this.#arenaLen += len;
     }
-    this.#place(code, len, w0, w1, off, this.#slotCode, this.#mask);
+    this.#place(code, len, w0, w1, off);
     this.#count++;
   }
-  #place(code: number, len: number, w0: number, w1: number, off: number, codes: Int32Array, mask: number): void {
-    let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca77);
-    h ^= h >>> 15;
-    let k = h & mask;
-    while (codes[k] !== -1) k = (k + 1) & mask;
-    codes[k] = code;
-    this.#slotLen[k] = len;
-    this.#slotW0[k] = w0;
-    this.#slotW1[k] = w1;
+  #place(code: number, len: number, w0: number, w1: number, off: number): void {
+    const mask = this.#mask, slots = this.#slots;
+    let k = dictSlot(len, w0, w1, this.#shift);
+    while (slots[k << 2] !== -1) k = (k + 1) & mask;
+    const o = k << 2;
+    slots[o] = code;
+    slots[o + 1] = len;
+    slots[o + 2] = w0;
+    slots[o + 3] = w1;
     this.#slotOff[k] = off;
   }
   #rehash(): void {
-    const old = [this.#slotCode, this.#slotLen, this.#slotW0, this.#slotW1, this.#slotOff];
-    const size = (this.#mask + 1) * 2, mask = size - 1;
-    this.#mask = mask;
-    this.#slotCode = new Int32Array(size).fill(-1);
-    this.#slotLen = new Int32Array(size);
-    this.#slotW0 = new Int32Array(size);
-    this.#slotW1 = new Int32Array(size);
+    const old = this.#slots, oldOff = this.#slotOff;
+    const size = (this.#mask + 1) * 2;
+    this.#mask = size - 1;
+    this.#shift--;
+    this.#slots = new Int32Array(4 * size).fill(-1);
     this.#slotOff = new Int32Array(size);
-    const [codes, lens, w0s, w1s, offs] = old;
-    for (let k = 0; k < codes.length; k++) {
-      if (codes[k] !== -1) this.#place(codes[k], lens[k], w0s[k], w1s[k], offs[k], this.#slotCode, mask);
+    for (let k = 0; k < oldOff.length; k++) {
+      const o = k << 2;
+      if (old[o] !== -1) this.#place(old[o], old[o + 1], old[o + 2], old[o + 3], oldOff[k]);
     }
   }
   override fastKind(): number {

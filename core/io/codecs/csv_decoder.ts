@@ -45,6 +45,20 @@ const FAST_PAUSE = 32;
 const EMPTY_F64 = new Float64Array(0);
 const EMPTY_I32 = new Int32Array(0);
 
+/**
+ * Flags (bit 7 of a byte) the bytes of a little-endian word that may end an unquoted field: those below '#' (LF,
+ * CR and the quote among them) and the delimiter (`delimWord`: it in every byte). Only the lowest flag is exact.
+ */
+function stopBytes(w: number, delimWord: number): number {
+  const x = w ^ delimWord;
+  return (((w - 0x23232323) | 0) & ~w | ((x - 0x01010101) | 0) & ~x) & 0x80808080;
+}
+
+/** Index (0-3) of the lowest flagged byte of a non-zero word. */
+function firstByte(m: number): number {
+  return (31 - Math.clz32(m ^ ((m - 1) | 0))) >> 3;
+}
+
 /** Incremental CSV decoder (see module docs). */
 export class CsvDecoder extends RecordDecoder {
   /** Whether the first record is a header. */
@@ -89,6 +103,10 @@ export class CsvDecoder extends RecordDecoder {
   #fs2: (_DictAcc | null)[] = [];
   /** Per CSV column: the scale of a Scaled column. */
   #fsc: Int32Array = new Int32Array(0);
+  /** The String field (CSV column, byte range) whose string the dictionary lacked when #fastRecord returned -2. */
+  #missCol = 0;
+  #missStart = 0;
+  #missEnd = 0;
 
   /**
    * Creates a CsvDecoder.
@@ -337,6 +355,8 @@ export class CsvDecoder extends RecordDecoder {
    *
    * Digits accumulate in int32 (9 digits at most per run, so the chain from byte to byte is an integer
    * multiply-add, not a float one); a longer number is a second, independent int32 run joined with one multiply.
+   * A String field's end is searched in its first two words, which then key its dictionary lookup
+   * (_DictAcc.codeOfWords).
    */
   #fastRows(buf: Uint8Array, p: number, n: number): number {
     const lastLf = buf.lastIndexOf(LF, n - 1);
@@ -344,9 +364,16 @@ export class CsvDecoder extends RecordDecoder {
     this.#fastRefresh();
     const batchSize = this.batchSize;
     let row = this.row, rows = 0, from = row;
-    // Every scan in #fastRecord stops at a byte outside its class; the LF at lastLf bounds all of them.
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    // Every byte scan in #fastRecord stops at a byte outside its class, and the LF at lastLf bounds all of them;
+    // word reads are checked against n.
     while (p <= lastLf) {
-      const end = this.#fastRecord(buf, p, row);
+      let end = this.#fastRecord(buf, dv, p, n, row);
+      // -2: a new dictionary string, added here (one per try; invalid UTF-8 is the general path's error)
+      for (let tries = 0; end === -2 && tries < this.#expected; tries++) {
+        if (this.#fs2[this.#missCol]!.putBytes(row, buf, this.#missStart, this.#missEnd) !== null) break;
+        end = this.#fastRecord(buf, dv, p, n, row);
+      }
       if (end < 0) break;
       p = end;
       rows++;
@@ -367,14 +394,15 @@ export class CsvDecoder extends RecordDecoder {
   }
 
   /**
-   * One plain record at i into `row` of the column arrays: returns the offset after its line break, or -1 when
-   * it is not plain (the general path decodes it; what was written to `row` is overwritten). A function of its own
+   * One plain record at i into `row` of the column arrays: returns the offset after its line break, -1 when it is
+   * not plain (the general path decodes it; what was written to `row` is overwritten), or -2 when a String field
+   * holds a string its dictionary lacks (#missCol, #missStart, #missEnd). A function of its own
    * so it is optimized like any hot function: as part of the row loop it ran as on-stack-replacement code, which
    * V8 threw away at every exit from its inner digit loops (thousands of deopts per input split into segments).
    */
-  #fastRecord(buf: Uint8Array, i: number, row: number): number {
+  #fastRecord(buf: Uint8Array, dv: DataView, i: number, n: number, row: number): number {
     const nc = this.#expected, last = nc - 1;
-    const delim = this.delimiter, special = this.#special;
+    const delim = this.delimiter, special = this.#special, delimWord = Math.imul(delim, 0x01010101);
     const fk = this.#fk, fsc = this.#fsc, fd = this.#fd, fc = this.#fc, fs2 = this.#fs2;
     for (let k = 0; k < nc; k++) {
       const kind = fk[k];
@@ -434,12 +462,39 @@ export class CsvDecoder extends RecordDecoder {
         // a FLOAT keeps the sign of zero ("-0" is -0, as Number gives); integers have no -0
         fd[k][row] = neg ? (kind === 4 ? -v : 0 - v) : v;
       } else if (kind === 3) {
+        // the end of the string within its first 8 bytes from two words (a byte below '#' or the delimiter, then
+        // checked by the byte loop), else byte by byte; the dictionary is keyed by words as well
         const s = i;
+        let w = 0, words = false;
+        if (i + 8 <= n) {
+          words = true;
+          w = dv.getInt32(i, true);
+          let m = stopBytes(w, delimWord);
+          if (m !== 0) i += firstByte(m);
+          else {
+            m = stopBytes(dv.getInt32(i + 4, true), delimWord);
+            i += m !== 0 ? 4 + firstByte(m) : 8;
+          }
+          c = buf[i];
+        }
         while (special[c] === 0) c = buf[++i];
-        if (i === s || (c !== delim && c !== LF && c !== CR)) return -1;
-        const code = fs2[k]!.codeOf(buf, s, i);
+        const len = i - s;
+        if (len === 0 || (c !== delim && c !== LF && c !== CR)) return -1;
+        const acc = fs2[k]!;
+        // the dictionary's words (the first and the last min(len, 4) bytes, zero above them), with no branch on len
+        const sh = (32 - (len << 3)) & ((len - 4) >> 31);
+        const code = words && i >= 4
+          ? acc.codeOfWords(len, ((w << sh) >>> sh) | 0, (dv.getInt32(i - 4, true) >>> sh) | 0, buf, s)
+          : acc.codeOf(buf, s, i);
         if (code >= 0) fc[k][row] = code;
-        else if (fs2[k]!.putBytes(row, buf, s, i) !== null) return -1;
+        else {
+          // a string the dictionary has not seen: #fastRows adds it and decodes the record again (adding it here
+          // would inline the dictionary's insert path into this function, which costs every record ~6%)
+          this.#missCol = k;
+          this.#missStart = s;
+          this.#missEnd = i;
+          return -2;
+        }
       } else {
         const s = i;
         while (special[c] === 0) c = buf[++i];

@@ -160,3 +160,124 @@ Deno.test("CSV: -2 is a value like any other on both paths (it once doubled as a
     ]);
   }
 });
+
+/** Rows, dead letters, layouts and counters of decoding `bytes` (in chunks ending at `cuts`). */
+function outcomeOf(
+  bytes: Uint8Array,
+  schema: Schema,
+  delimiter: string,
+  fastPath: boolean,
+  cuts: number[],
+  batchSize: number,
+): unknown {
+  const [b, d] = decodeSplit(
+    () => new CsvDecoder({ schema, delimiter, fastPath, batchSize, onError: "dead-letter" }),
+    bytes,
+    cuts,
+  );
+  const letters = d.deadLetters.map((l) => `${JSON.stringify(l.raw)} ${l.error.message}`);
+  const layouts = b.map((x) => x.columns.map((c) => `${c.layout}${c.validity === null ? "" : "?"}`).join());
+  return { rows: rowsOf(b), letters, layouts, stats: d.stats };
+}
+
+/** Cuts at every offset of the last `tail` bytes and a few seeded ones before them. */
+function cutsNearEnd(n: number, tail: number, r: () => number): number[][] {
+  const out: number[][] = [[]];
+  for (let c = Math.max(1, n - tail); c < n; c++) out.push([Math.floor(r() * c), c]);
+  return out;
+}
+
+Deno.test("CSV fast loop: String fields of 0 to 12 bytes (non-ASCII, spaces, other delimiters, CRLF) match the general path", () => {
+  // the fast loop finds a String field's end in its first two words (bytes below '#' and the delimiter flagged)
+  // and keys the dictionary by words; every length, a stop in either word, invalid UTF-8, quotes and the end of
+  // the buffer must decode as the general path decodes them
+  const schema = Schema.of([["s1", Types.String], ["n", Types.Integer], ["s2", Types.String], ["s3", Types.String]]);
+  const pieces = ["a", "Z", "9", "#", "é", "€", "😀", " ", "!", "\t", "~", "\x7f"];
+  for (const delimiter of [",", ";", "\t", "|", " ", "!", "#"]) {
+    for (const crlf of [false, true]) {
+      const r = mulberry32(delimiter.charCodeAt(0) * 2 + (crlf ? 1 : 0));
+      const str = (): Uint8Array => {
+        const len = Math.floor(r() * 13);
+        const bytes: number[] = [];
+        while (bytes.length < len) {
+          const x = r();
+          if (x < 0.01) bytes.push(0xff); // invalid UTF-8: a DecodeError on both paths
+          else if (x < 0.02) bytes.push(...enc('"q'));
+          else {
+            const p = pieces[Math.floor(r() * pieces.length)];
+            if (p !== delimiter) bytes.push(...enc(p));
+          }
+        }
+        return Uint8Array.from(bytes);
+      };
+      const parts: Uint8Array[] = [enc(["s1", "n", "s2", "s3"].join(delimiter) + (crlf ? "\r\n" : "\n"))];
+      for (let i = 0; i < 400; i++) {
+        const fields = [str(), enc(String(Math.floor(r() * 1000))), str(), str()];
+        if (r() < 0.05) fields[1] = enc('"q"'); // a quoted number: general path
+        for (let k = 0; k < fields.length; k++) {
+          parts.push(fields[k], enc(k === fields.length - 1 ? (crlf ? "\r\n" : "\n") : delimiter));
+        }
+      }
+      const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        bytes.set(p, o);
+        o += p.length;
+      }
+      for (const end of [bytes.length, bytes.length - 1]) {
+        const text = bytes.subarray(0, end); // with and without the last line break
+        const general = outcomeOf(text, schema, delimiter, false, [], 64);
+        for (const cuts of [...cutsNearEnd(end, 12, r), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]]) {
+          assert.deepEqual(
+            outcomeOf(text, schema, delimiter, true, cuts, 64),
+            general,
+            `delimiter ${JSON.stringify(delimiter)} crlf ${crlf} cuts ${cuts}`,
+          );
+        }
+      }
+    }
+  }
+});
+
+Deno.test("CSV fast loop: a record with several strings the dictionary has not seen, and invalid UTF-8 among them", () => {
+  const schema = Schema.of([["a", Types.String], ["b", Types.String], ["c", Types.String], ["n", Types.Integer]]);
+  const bytes = Uint8Array.from([
+    ...enc("a,b,c,n\nx,yy,zzz,1\nx,yy,zzzz,2\nnew1,new2,new3,3\nx,"),
+    0xc3,
+    ...enc(",zzz,4\nx,yy,zzz,5\n"),
+  ]);
+  const general = outcomeOf(bytes, schema, ",", false, [], 3);
+  assert.deepEqual(outcomeOf(bytes, schema, ",", true, [], 3), general);
+  assert.deepEqual((general as { rows: string[][] }).rows, [
+    ["x", "yy", "zzz", "1"],
+    ["x", "yy", "zzzz", "2"],
+    ["new1", "new2", "new3", "3"],
+    ["x", "yy", "zzz", "5"],
+  ]);
+  assert.deepEqual((general as { letters: string[] }).letters.length, 1);
+});
+
+Deno.test("CSV fast loop: numbers of 1 to 18 digits, signs and fractions, at the end of the buffer, match the general path", () => {
+  const schema = Schema.of([["i", Types.Integer], ["p", scaledType(4)], ["f", Types.Float], ["q", scaledType(9)]]);
+  const r = mulberry32(23);
+  const digits = (n: number) => {
+    let d = "";
+    while (d.length < n) d += String(Math.floor(r() * 10));
+    return d;
+  };
+  const num = (frac: boolean) => {
+    const sign = ["", "", "-", "+"][Math.floor(r() * 4)];
+    const ip = digits(Math.floor(r() * 19));
+    if (!frac || r() < 0.3) return sign + (ip === "" ? "1" : ip);
+    return sign + ip + "." + digits(Math.floor(r() * 11));
+  };
+  for (const crlf of [false, true]) {
+    const lines = ["i,p,f,q"];
+    for (let i = 0; i < 1500; i++) lines.push([num(false), num(true), num(true), num(true)].join(","));
+    const text = enc(lines.join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n"));
+    const general = outcomeOf(text, schema, ",", false, [], 100);
+    for (const cuts of cutsNearEnd(text.length, 24, r)) {
+      assert.deepEqual(outcomeOf(text, schema, ",", true, cuts, 100), general, `crlf ${crlf} cuts ${cuts}`);
+    }
+  }
+});
