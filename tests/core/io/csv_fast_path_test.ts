@@ -281,3 +281,14 @@ Deno.test("CSV fast loop: numbers of 1 to 18 digits, signs and fractions, at the
     }
   }
 });
+
+Deno.test("CSV fast loop: 70,000 distinct strings (the dictionary table grows past 64 Ki slots) keep their values", () => {
+  const lines = ["s,n"];
+  for (let i = 0; i < 70_000; i++) lines.push(`k${(i * 7919) % 70_000},${i}`);
+  for (let i = 0; i < 1000; i++) lines.push(`k${i * 13},${i}`); // seen strings again, after the growth
+  const text = enc(lines.join("\n") + "\n");
+  const schema = Schema.of([["s", Types.String], ["n", Types.Integer]]);
+  const general = outcomeOf(text, schema, ",", false, [], 4096);
+  assert.deepEqual(outcomeOf(text, schema, ",", true, [100_000], 4096), general);
+  assert.deepEqual((general as { rows: string[][] }).rows, lines.slice(1).map((l) => l.split(",")));
+});
