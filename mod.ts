@@ -58,7 +58,7 @@ export * from "./core/uri/data_source_uri.ts";
 export * from "./core/uri/parse_uri.ts";
 export * from "./core/io/codecs/decode_error.ts";
 export * from "./core/io/codecs/infer_schema.ts";
-export * from "./core/io/codecs/record_decoder.ts";
+export { type DecodeOptions, RecordDecoder } from "./core/io/codecs/record_decoder.ts";
 export * from "./core/io/codecs/csv_decoder.ts";
 export { DecodeWorkerPool, type DecodeWorkerPoolOptions } from "./core/io/codecs/decode_worker_pool.ts";
 export { decodeParallel, type ParallelDecodeOptions, type ParallelFormat } from "./core/io/codecs/decode_parallel.ts";

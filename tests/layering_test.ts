@@ -55,3 +55,11 @@ Deno.test("the import scanner sees static, re-export and dynamic imports", () =>
   const text = 'import { a } from "./x.ts";\nexport * from "../gpu/y.ts";\nconst m = await import("./z.ts");';
   assert.deepEqual(importsOf(text), ["./x.ts", "../gpu/y.ts", "./z.ts"]);
 });
+
+Deno.test("mod.ts and http/mod.ts export no private (_-prefixed) names", async () => {
+  for (const entry of ["../mod.ts", "../http/mod.ts"]) {
+    const names = Object.keys(await import(entry));
+    assert.ok(names.length > 0 || entry.includes("http"), entry);
+    assert.deepEqual(names.filter((n) => n.startsWith("_")), [], entry);
+  }
+});

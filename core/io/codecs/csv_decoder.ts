@@ -11,10 +11,10 @@
  */
 
 import type { Schema } from "../../record/schema.ts";
-import { type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
+import { type _Acc, type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
 import { type DecodeError, DecodeError as DecodeErrorClass } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
-import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
+import { _accsOf, type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
 import { field } from "../../types/data_type.ts";
 import { Schema as SchemaClass } from "../../record/schema.ts";
 
@@ -61,6 +61,8 @@ function firstByte(m: number): number {
 
 /** Incremental CSV decoder (see module docs). */
 export class CsvDecoder extends RecordDecoder {
+  /** The base's column accumulators (set when the schema is known). */
+  #accs: _Acc[] = [];
   /** Whether the first record is a header. */
   readonly header: boolean;
   /** The delimiter byte. */
@@ -300,6 +302,7 @@ export class CsvDecoder extends RecordDecoder {
 
   /** Sets up per-column state for the schema before the first record. */
   protected override prepare(schema: Schema): void {
+    this.#accs = _accsOf(this);
     if (this.header) return;
     if (this.#names !== null) {
       const missing = this.#mapColumns(this.#names);
@@ -315,7 +318,7 @@ export class CsvDecoder extends RecordDecoder {
 
   /** Re-reads the accumulators' arrays for the fast loop (after a batch is emitted or a general-path record). */
   #fastRefresh(): void {
-    const nc = this.#expected, map = this.#colMap, accs = this.accs;
+    const nc = this.#expected, map = this.#colMap, accs = this.#accs;
     if (this.#fk.length !== nc) {
       this.#fk = new Int32Array(nc);
       this.#fsc = new Int32Array(nc);
@@ -345,7 +348,7 @@ export class CsvDecoder extends RecordDecoder {
   /** Marks rows [from, to) valid in every column that has validity bytes (the fast loop takes no NULLs). */
   #fastValid(from: number, to: number): void {
     if (from === to) return;
-    for (const a of this.accs) if (a.validity !== null) a.validity.fill(1, from, to);
+    for (const a of this.#accs) if (a.validity !== null) a.validity.fill(1, from, to);
   }
 
   /**
@@ -526,7 +529,7 @@ export class CsvDecoder extends RecordDecoder {
         if (c === QUOTE) return -1;
         if (kind === 0) {
           if (i === s) return -1;
-          if (this.accs[this.#colMap[k]].putBytes(row, buf, s, i) !== null) return -1;
+          if (this.#accs[this.#colMap[k]].putBytes(row, buf, s, i) !== null) return -1;
         }
       }
       if (k === last) {
@@ -584,7 +587,7 @@ export class CsvDecoder extends RecordDecoder {
       p = this.#skipBom(buf);
       this.#bomDone = true;
     } else if (!this.#bomDone) return 0;
-    const accs = this.accs;
+    const accs = this.#accs;
     const names = this.schema!.names;
     while (p < n) {
       if (this.#fastReady && (this.#headerDone || !this.header)) {

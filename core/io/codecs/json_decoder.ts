@@ -11,12 +11,12 @@
 
 import { field } from "../../types/data_type.ts";
 import { Schema } from "../../record/schema.ts";
-import { type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
+import { type _Acc, type _DictAcc, _FastKind, type _IntLikeAcc, _text } from "./_column_acc.ts";
 import { _KeyWords } from "./_json_key_words.ts";
 import { _shortSlot, _ShortStrings } from "./_json_short_strings.ts";
 import type { DecodeError } from "./decode_error.ts";
 import { TypeGuess } from "./infer_schema.ts";
-import { type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
+import { _accsOf, type DecodeOptions, RecordDecoder } from "./record_decoder.ts";
 
 /** The two JSON layouts. */
 export const JsonLayouts = {
@@ -94,6 +94,8 @@ function isWs(c: number): boolean {
 
 /** Incremental NDJSON / JSON-array decoder (see module docs). */
 export class JsonDecoder extends RecordDecoder {
+  /** The base's column accumulators (set when the schema is known). */
+  #accs: _Acc[] = [];
   /** The layout. */
   readonly layout: JsonLayout;
   #ks = new Int32Array(32);
@@ -446,7 +448,7 @@ export class JsonDecoder extends RecordDecoder {
 
   /** Re-reads the accumulators' arrays for the fast loop (after a batch is emitted). */
   #fastRefresh(): void {
-    const accs = this.accs, nc = accs.length;
+    const accs = this.#accs, nc = accs.length;
     this.#fAnyValidity = false;
     for (let k = 0; k < nc; k++) {
       const a = accs[k];
@@ -486,7 +488,7 @@ export class JsonDecoder extends RecordDecoder {
     this.#fastRefresh();
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const pow10 = POW10, strStop = STR_STOP; // module tables as locals
-    const accs = this.accs, nc = accs.length, last = nc - 1;
+    const accs = this.#accs, nc = accs.length, last = nc - 1;
     const fsc = this.#fsc, ord = this.#ord, short = this.#fshort;
     const keys = this.#keys, kFirst = keys.first, kLast = keys.last, kMid = keys.mid;
     // by key position: the separator word, the key length, the column kind
@@ -729,6 +731,7 @@ export class JsonDecoder extends RecordDecoder {
 
   /** Sets up per-column state for the schema before the first record. */
   protected override prepare(schema: Schema): void {
+    this.#accs = _accsOf(this);
     const nc = schema.length;
     this.#fastOk = this.#fastOption && this.layout === "ndjson" && nc > 0 &&
       schema.names.every((n) => ENC.encode(n).every((b) => STR_STOP[b] === 0));
@@ -772,7 +775,7 @@ export class JsonDecoder extends RecordDecoder {
   protected parse(buf: Uint8Array, final: boolean): number {
     const n = buf.length;
     let p = 0;
-    const accs = this.accs, names = this.schema!.names, stamp = this.#stamp;
+    const accs = this.#accs, names = this.schema!.names, stamp = this.#stamp;
     for (;;) {
       if (this.#fastOk) {
         if (this.#fastPause === 0) p = this.#fastRows(buf, p, n);

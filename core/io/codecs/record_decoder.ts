@@ -39,6 +39,19 @@ const EMPTY = new Uint8Array(0);
 /** Bytes of a new chunk joined to the carried partial record before the rest is decoded in place. */
 const HEAD = 1024;
 
+let accsOf: (d: RecordDecoder) => _Acc[] = () => [];
+
+/**
+ * The column accumulators of a decoder, one per schema field (private to core/io/codecs: the CSV and JSON decoders
+ * write into them; empty until the schema is known).
+ *
+ * @param d a decoder
+ * @returns its accumulators
+ */
+export function _accsOf(d: RecordDecoder): _Acc[] {
+  return accsOf(d);
+}
+
 /** Incremental decoder base: feed `write(chunk)` then `end()`, take `drain()` batches, check `error`. */
 export abstract class RecordDecoder {
   /** The schema (null until known: given, or inferred once enough input arrived). */
@@ -55,8 +68,8 @@ export abstract class RecordDecoder {
   readonly inferRows: number;
   /** Bad-record policy. */
   readonly policy: DecodePolicy;
-  /** Column accumulators, one per schema field (empty until the schema is known). */
-  protected accs: _Acc[] = [];
+  /** Column accumulators, one per schema field (empty until the schema is known); subclasses reach them by _accsOf. */
+  #accs: _Acc[] = [];
   /** Rows in the current batch. */
   protected row = 0;
   /** 1-based line number of the next record's start. */
@@ -68,6 +81,10 @@ export abstract class RecordDecoder {
   #base = 0; // absolute offset of buf[0]
   #lineStart = 0; // absolute offset of the start of the line holding buf[0]
   #dicts: Readonly<Record<string, StringDictionary>>;
+
+  static {
+    accsOf = (d) => d.#accs;
+  }
 
   /**
    * Creates a RecordDecoder.
@@ -197,7 +214,7 @@ export abstract class RecordDecoder {
 
   #setup(schema: Schema): void {
     this.schema = schema;
-    this.accs = schema.fields.map((f) => _accFor(f, this.batchSize, this.#dicts[f.name]));
+    this.#accs = schema.fields.map((f) => _accFor(f, this.batchSize, this.#dicts[f.name]));
     this.#ready = true;
     this.prepare(schema);
   }
@@ -232,7 +249,7 @@ export abstract class RecordDecoder {
     const n = this.row;
     if (n === 0) return;
     this.row = 0;
-    this.#out.push(new RecordBatch(this.schema!, this.accs.map((a) => a.finish(n))));
+    this.#out.push(new RecordBatch(this.schema!, this.#accs.map((a) => a.finish(n))));
   }
 
   /**
