@@ -30,7 +30,8 @@ const NAMES: Record<number, string> = {
   16: "userinfo",
   32: "fragment",
 };
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a %EF%BB%BF (U+FEFF) in a component is kept (by default TextDecoder drops it at the start of each run)
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const EMPTY_PARAMS = new UriParams([], "");
 
 function hexVal(c: number): number {

@@ -161,3 +161,12 @@ Deno.test("random URIs: toString round-trips; mutations give UriError or a value
     assert.ok(parseUri(u.toString()).equals(u), `${JSON.stringify(s)} -> ${u}`);
   }
 });
+
+Deno.test("parseUri keeps a %-encoded U+FEFF wherever it is (TextDecoder drops one at the start of a run by default)", () => {
+  const u = parseUri("file:///%EF%BB%BFdata.csv?x=a%EF%BB%BFb&y=%EF%BB%BF");
+  assert.equal(u.path, "/\ufeffdata.csv");
+  assert.equal(u.params.get("x"), "a\ufeffb");
+  assert.equal(u.params.get("y"), "\ufeff");
+  assert.equal(u.toString(), "file:///%EF%BB%BFdata.csv?x=a%EF%BB%BFb&y=%EF%BB%BF");
+  assert.ok(parseUri(u.toString()).equals(u));
+});
