@@ -14,7 +14,7 @@ import { decimalType } from "../../../core/types/data_type.ts";
 import { mulberry32 } from "../../../core/gen/mulberry32.ts";
 import { enc, rowsOf } from "./_helpers.ts";
 import { createSource } from "../../../core/io/io.ts";
-import { createDecoder } from "../../../core/io/codecs/decode_batches.ts";
+import { createDecoder, decodeBatches } from "../../../core/io/codecs/decode_batches.ts";
 
 const SCHEMA = new Schema([
   field("id", Types.Integer),
@@ -390,4 +390,32 @@ Deno.test("decodeParallel (CSV): one column with blank lines (NULL rows) and no 
       );
     }
   }
+});
+
+Deno.test("decodeBatches with a pool: gzip input and a pool of size 0 give what one decoder gives", async () => {
+  const text = mixedCsv(41, 2500);
+  const gz = new Uint8Array(
+    await new Response(
+      ReadableStream.from([enc(text)]).pipeThrough(new CompressionStream("gzip") as unknown as TransformStream),
+    ).arrayBuffer(),
+  );
+  const want = await sequential([enc(text)], { schema: SCHEMA });
+  using pool = new DecodeWorkerPool({ size: 1 });
+  const before = pool.segmentsDecoded;
+  const got = rowsOf(
+    await Array.fromAsync(
+      decodeBatches([gz], "csv", { schema: SCHEMA, compression: "gzip", pool, segmentBytes: 4096 }),
+    ),
+  );
+  assert.deepEqual(got, want.rows);
+  assert.ok(pool.segmentsDecoded > before);
+  using none = new DecodeWorkerPool({ size: 0 });
+  assert.deepEqual(
+    rowsOf(
+      await Array.fromAsync(decodeParallel([enc(text)], "csv", { schema: SCHEMA, pool: none, segmentBytes: 999 })),
+    ),
+    want.rows,
+  );
+  assert.equal(none.segmentsDecoded, 0);
+  assert.throws(() => new DecodeWorkerPool({ size: -1 }), RangeError);
 });
