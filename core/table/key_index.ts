@@ -402,13 +402,22 @@ export class KeyIndex {
   #shapeNumber(k: string): number {
     const p = this.#prefix, pl = p.length, n = k.length, w = n - pl;
     if (w < 1 || w > SHAPE_DIGITS) return -1;
+    for (let i = 0; i < pl; i++) if (k.charCodeAt(i) !== p.charCodeAt(i)) return -1;
     let v = 0;
-    for (let i = pl; i < n; i++) {
-      const c = k.charCodeAt(i) - 48;
-      if (c >>> 0 > 9) return -1;
-      v = v * 10 + c;
+    if (w <= 9) {
+      // int32 multiply-add: a shorter chain from digit to digit than a float one (10^9 - 1 < 2^31)
+      for (let i = pl; i < n; i++) {
+        const c = k.charCodeAt(i) - 48;
+        if (c >>> 0 > 9) return -1;
+        v = (Math.imul(v, 10) + c) | 0;
+      }
+    } else {
+      for (let i = pl; i < n; i++) {
+        const c = k.charCodeAt(i) - 48;
+        if (c >>> 0 > 9) return -1;
+        v = v * 10 + c;
+      }
     }
-    if (pl !== 0 && !k.startsWith(p)) return -1;
     // the first key's digit count maps to 0..10^w-1; other counts to disjoint ranges above it
     return w === this.#width ? v : POW10[this.#width] + POW10[w] + v;
   }
