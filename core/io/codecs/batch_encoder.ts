@@ -9,6 +9,7 @@
 
 import type { RecordBatch } from "../../batch/record_batch.ts";
 import type { Column } from "../../batch/column.ts";
+import type { StringDictionary } from "../../batch/string_dictionary.ts";
 import { valueAt } from "../../batch/column_value.ts";
 import { Timestamp } from "../../values/temporal.ts";
 import type { TextFormat } from "./decode_batches.ts";
@@ -92,8 +93,20 @@ class CsvEncoder implements BatchEncoder {
     const d = this.#delim.replace(/[\\^$.*+?()[\]{}|-]/g, "\\$&");
     this.#special = new RegExp(`["\\r\\n]|${d}`);
   }
+  /** Per dictionary, the CSV text of each code once computed (a dictionary is append-only, so codes keep their text). */
+  #dictText: WeakMap<StringDictionary, string[]> = new WeakMap();
   #quote(s: string): string {
     return this.#special.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
+  }
+  #dictCell(dict: StringDictionary, code: number): string {
+    let texts = this.#dictText.get(dict);
+    if (texts === undefined) this.#dictText.set(dict, texts = []);
+    let t = texts[code];
+    if (t === undefined) {
+      const v = dict.values[code];
+      t = texts[code] = v === "" ? '""' : this.#quote(v);
+    }
+    return t;
   }
   encode(batch: RecordBatch): Uint8Array {
     let out = "";
@@ -108,8 +121,12 @@ class CsvEncoder implements BatchEncoder {
         if (c > 0) out += d;
         const col = cols[c];
         if (col.validity !== null && col.validity[p] === 0) continue;
+        if (col.layout === "dict") {
+          out += this.#dictCell(col.dict, col.codes[p]);
+          continue;
+        }
         const t = cellText(col, p);
-        out += col.layout === "dict" || col.layout === "values" ? (t === "" ? '""' : this.#quote(t)) : t;
+        out += col.layout === "values" ? (t === "" ? '""' : this.#quote(t)) : t;
       }
       out += this.#nl;
     }
