@@ -419,3 +419,16 @@ Deno.test("decodeBatches with a pool: gzip input and a pool of size 0 give what 
   assert.equal(none.segmentsDecoded, 0);
   assert.throws(() => new DecodeWorkerPool({ size: -1 }), RangeError);
 });
+
+Deno.test("decodeParallel (CSV): no header line, schema inferred (columns c1, c2, ...)", async () => {
+  using pool = new DecodeWorkerPool({ size: 1 });
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) lines.push(`${i},n${i % 13},${(i / 4).toFixed(2)}`);
+  const bytes = enc(lines.join("\n") + "\n");
+  const want = await sequential([bytes], { header: false, inferRows: 100 });
+  assert.equal(want.rows.length, 3000);
+  const before = pool.segmentsDecoded;
+  const got = await parallel([bytes], { header: false, inferRows: 100, pool, segmentBytes: 2000 });
+  assert.deepEqual(got, want);
+  assert.ok(pool.segmentsDecoded > before, "inference ended in the first segment, so the workers took part");
+});
