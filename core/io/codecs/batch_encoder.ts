@@ -12,6 +12,7 @@ import type { Column } from "../../batch/column.ts";
 import type { StringDictionary } from "../../batch/string_dictionary.ts";
 import { valueAt } from "../../batch/column_value.ts";
 import { Timestamp } from "../../values/temporal.ts";
+import { TextWriter } from "../../values/text_writer.ts";
 import type { TextFormat } from "./decode_batches.ts";
 
 const POW10: number[] = [];
@@ -93,6 +94,8 @@ class CsvEncoder implements BatchEncoder {
     const d = this.#delim.replace(/[\\^$.*+?()[\]{}|-]/g, "\\$&");
     this.#special = new RegExp(`["\\r\\n]|${d}`);
   }
+  /** The batch's bytes are written here, then copied out (the buffer is kept for the next batch). */
+  #w: TextWriter = new TextWriter(1 << 16);
   /** Per dictionary, the CSV text of each code once computed (a dictionary is append-only, so codes keep their text). */
   #dictText: WeakMap<StringDictionary, string[]> = new WeakMap();
   #quote(s: string): string {
@@ -109,28 +112,45 @@ class CsvEncoder implements BatchEncoder {
     return t;
   }
   encode(batch: RecordBatch): Uint8Array {
-    let out = "";
+    const w = this.#w;
+    w.reset();
     if (!this.#started) {
       this.#started = true;
-      if (this.#header) out += batch.schema.names.map((n) => this.#quote(n)).join(this.#delim) + this.#nl;
+      if (this.#header) w.writeString(batch.schema.names.map((n) => this.#quote(n)).join(this.#delim) + this.#nl);
     }
-    const cols = batch.columns, nc = cols.length, d = this.#delim;
+    const cols = batch.columns, nc = cols.length, d = this.#delim, nl = this.#nl;
     for (let r = 0; r < batch.length; r++) {
       const p = batch.physicalRow(r);
       for (let c = 0; c < nc; c++) {
-        if (c > 0) out += d;
+        if (c > 0) w.writeString(d);
         const col = cols[c];
         if (col.validity !== null && col.validity[p] === 0) continue;
-        if (col.layout === "dict") {
-          out += this.#dictCell(col.dict, col.codes[p]);
-          continue;
+        switch (col.layout) {
+          case "f64":
+          case "i64": {
+            // digits straight into the buffer; the same text as cellText (tested against it)
+            const v = col.data[p], type = col.type;
+            if (type.kind === "scaled") w.writeScaled(v, type.scale);
+            else if (type.kind === "timestamp") w.writeTimestamp(v);
+            else if (type.kind === "integer") w.writeInt64(v);
+            else w.writeString(cellText(col, p));
+            break;
+          }
+          case "bool":
+            w.writeAscii(col.data[p] === 1 ? "true" : "false");
+            break;
+          case "dict":
+            w.writeString(this.#dictCell(col.dict, col.codes[p]));
+            break;
+          default: {
+            const t = cellText(col, p);
+            w.writeString(col.layout === "values" ? (t === "" ? '""' : this.#quote(t)) : t);
+          }
         }
-        const t = cellText(col, p);
-        out += col.layout === "values" ? (t === "" ? '""' : this.#quote(t)) : t;
       }
-      out += this.#nl;
+      w.writeString(nl);
     }
-    return UTF8.encode(out);
+    return w.bytes().slice();
   }
   finish(): Uint8Array {
     return new Uint8Array(0);

@@ -8,6 +8,7 @@ import { field, scaledType, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
 import { Timestamp } from "../../../core/values/temporal.ts";
 import { rowsOf } from "./_helpers.ts";
+import { mulberry32 } from "../../../core/gen/mulberry32.ts";
 
 Deno.test("encode -> decode round-trips the trade feed exactly in every format", async () => {
   const batches = [...tradeBatches({ rows: 3000, batchSize: 1000 })];
@@ -57,4 +58,41 @@ Deno.test("encoders: quoting, NULL, empty strings, big integers, timestamps, sel
   assert.equal(dec.decode(createEncoder("json").finish()), "[]\n");
   const back = await Array.fromAsync(decodeBatches(encodeBatches([b], "csv"), "csv", { schema }));
   assert.deepEqual(rowsOf(back), rowsOf([b]));
+});
+
+Deno.test("CSV encoder: every number and timestamp cell is the value's own text (seeded, incl. +-2^53, +-2^63, -0)", () => {
+  const r = mulberry32(2026);
+  const schema = new Schema([
+    field("i", Types.Integer),
+    field("s4", scaledType(4)),
+    field("s0", scaledType(0)),
+    field("s18", scaledType(18)),
+    field("t", Types.Timestamp),
+    field("f", Types.Float),
+  ]);
+  const edge = [0, -0, 1, -1, 2 ** 53 - 1, -(2 ** 53 - 1), 2n ** 53n, -(2n ** 53n), 2n ** 63n - 1n, -(2n ** 63n)];
+  const pick = (): number | bigint => {
+    if (r() < 0.2) return edge[Math.floor(r() * edge.length)];
+    const v = Math.floor((r() - 0.5) * 2 ** (1 + Math.floor(r() * 53)));
+    return v;
+  };
+  const floats = [NaN, Infinity, -Infinity, -0, 0.1, 1e21, 5e-324, -1.5, 123456789.125];
+  const rows: unknown[][] = [];
+  for (let k = 0; k < 3000; k++) {
+    const i = pick(), u = pick(), t = pick();
+    rows.push([
+      i,
+      new ScaledInteger(u, 4),
+      new ScaledInteger(pick(), 0),
+      new ScaledInteger(u, 18),
+      new Timestamp(typeof t === "bigint" ? t / 1000n : t),
+      r() < 0.3 ? floats[Math.floor(r() * floats.length)] : (r() - 0.5) * 10 ** Math.floor(r() * 30 - 10),
+    ]);
+  }
+  const b = recordsToBatch(schema, rows as never);
+  const lines = new TextDecoder().decode(createEncoder("csv", { header: false }).encode(b)).split("\n");
+  for (let k = 0; k < rows.length; k++) {
+    const want = rows[k].map((v) => String(typeof v === "number" && Object.is(v, -0) ? 0 : v)).join(",");
+    assert.equal(lines[k], want, `row ${k}`);
+  }
 });
