@@ -161,49 +161,65 @@ class JsonEncoder implements BatchEncoder {
   #array: boolean;
   #count = 0;
   #keys: string[] | null = null;
+  /** The batch's bytes are written here, then copied out (the buffer is kept for the next batch). */
+  #w: TextWriter = new TextWriter(1 << 16);
+  /** Per dictionary, the JSON text of each code once computed. */
+  #dictText: WeakMap<StringDictionary, string[]> = new WeakMap();
   constructor(array: boolean) {
     this.#array = array;
   }
+  #dictCell(dict: StringDictionary, code: number): string {
+    let texts = this.#dictText.get(dict);
+    if (texts === undefined) this.#dictText.set(dict, texts = []);
+    return texts[code] ??= JSON.stringify(dict.values[code]);
+  }
   encode(batch: RecordBatch): Uint8Array {
     const keys = this.#keys ??= batch.schema.names.map((n) => JSON.stringify(n) + ":");
-    let out = "";
+    const w = this.#w;
+    w.reset();
     const cols = batch.columns, nc = cols.length;
     for (let r = 0; r < batch.length; r++) {
       const p = batch.physicalRow(r);
-      if (this.#array) out += this.#count++ === 0 ? "[" : ",";
-      out += "{";
+      if (this.#array) w.writeByte(this.#count++ === 0 ? 91 : 44); // "[" or ","
+      w.writeByte(123); // "{"
       for (let c = 0; c < nc; c++) {
-        if (c > 0) out += ",";
-        out += keys[c];
+        if (c > 0) w.writeByte(44);
+        w.writeString(keys[c]);
         const col = cols[c];
         if (col.validity !== null && col.validity[p] === 0) {
-          out += "null";
+          w.writeAscii("null");
           continue;
         }
         switch (col.layout) {
           case "f64":
-            if (col.type.kind === "float" && !Number.isFinite(col.data[p])) out += "null";
-            else if (col.type.kind === "timestamp") out += JSON.stringify(cellText(col, p));
-            else out += cellText(col, p);
+          case "i64": {
+            const v = col.data[p], type = col.type;
+            if (type.kind === "scaled") w.writeScaled(v, type.scale);
+            else if (type.kind === "integer") w.writeInt64(v);
+            else if (type.kind === "timestamp") {
+              w.writeByte(34);
+              w.writeTimestamp(v);
+              w.writeByte(34);
+            } else if (type.kind === "float" && !Number.isFinite(v as number)) w.writeAscii("null");
+            else w.writeString(cellText(col, p));
             break;
-          case "i64":
-            out += col.type.kind === "timestamp" ? JSON.stringify(cellText(col, p)) : cellText(col, p);
-            break;
+          }
           case "bool":
-            out += col.data[p] === 1 ? "true" : "false";
+            w.writeAscii(col.data[p] === 1 ? "true" : "false");
             break;
           case "dict":
-            out += JSON.stringify(col.dict.values[col.codes[p]]);
+            w.writeString(this.#dictCell(col.dict, col.codes[p]));
             break;
           default: {
             const v = valueAt(col, p);
-            out += JSON.stringify(v, (_k, x) => typeof x === "bigint" ? x.toString() : x);
+            w.writeString(JSON.stringify(v, (_k, x) => typeof x === "bigint" ? x.toString() : x));
           }
         }
       }
-      out += this.#array ? "}" : "}\n";
+      if (this.#array) w.writeByte(125);
+      else w.writeAscii("}\n");
     }
-    return UTF8.encode(out);
+    return w.bytes().slice();
   }
   finish(): Uint8Array {
     if (!this.#array) return new Uint8Array(0);

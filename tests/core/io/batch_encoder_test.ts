@@ -60,7 +60,7 @@ Deno.test("encoders: quoting, NULL, empty strings, big integers, timestamps, sel
   assert.deepEqual(rowsOf(back), rowsOf([b]));
 });
 
-Deno.test("CSV encoder: every number and timestamp cell is the value's own text (seeded, incl. +-2^53, +-2^63, -0)", () => {
+Deno.test("CSV and NDJSON encoders: every number and timestamp cell is the value's own text (seeded, incl. +-2^53, +-2^63, -0)", () => {
   const r = mulberry32(2026);
   const schema = new Schema([
     field("i", Types.Integer),
@@ -94,5 +94,16 @@ Deno.test("CSV encoder: every number and timestamp cell is the value's own text 
   for (let k = 0; k < rows.length; k++) {
     const want = rows[k].map((v) => String(typeof v === "number" && Object.is(v, -0) ? 0 : v)).join(",");
     assert.equal(lines[k], want, `row ${k}`);
+  }
+  // NDJSON: the same texts, timestamps quoted, non-finite floats null
+  const json = new TextDecoder().decode(createEncoder("ndjson").encode(b)).split("\n");
+  for (let k = 0; k < rows.length; k++) {
+    const cells = rows[k].map((v, c) => {
+      const name = schema.names[c];
+      if (v instanceof Timestamp) return `"${name}":"${v}"`;
+      if (typeof v === "number" && !Number.isFinite(v)) return `"${name}":null`;
+      return `"${name}":${String(typeof v === "number" && Object.is(v, -0) ? 0 : v)}`;
+    });
+    assert.equal(json[k], `{${cells.join(",")}}`, `json row ${k}`);
   }
 });
