@@ -98,6 +98,21 @@ function cutAfter(buf: Uint8Array, s: number, size: number, quoted: boolean): nu
   }
 }
 
+/** One past the last record end in buf[s, ...) (`quoted`: a line feed with an even count of quotes since s), or -1. */
+function lastRecordEnd(buf: Uint8Array, s: number, quoted: boolean): number {
+  let lf = buf.lastIndexOf(LF);
+  if (lf < s) return -1;
+  if (!quoted) return lf + 1;
+  let odd = (quotes(buf, s, lf) & 1) === 1;
+  while (odd) {
+    const prev = buf.lastIndexOf(LF, lf - 1);
+    if (prev < s) return -1;
+    if ((quotes(buf, prev, lf) & 1) === 1) odd = false;
+    lf = prev;
+  }
+  return lf + 1;
+}
+
 /**
  * Segments of whole records (the last one may lack its line break): the first at least `firstSize` bytes, the
  * others at least `size`, but the last.
@@ -108,7 +123,7 @@ async function* segmentsOf(
   size: number,
   quoted: boolean,
 ): AsyncGenerator<Uint8Array> {
-  let want = firstSize;
+  let want = firstSize, emitted = false;
   // chunks not cut yet; joined (one copy) only once they hold enough bytes for a cut
   let parts: Uint8Array[] = [], held = 0;
   const join = (): Uint8Array => {
@@ -134,6 +149,17 @@ async function* segmentsOf(
       yield buf.subarray(start, cut);
       start = cut;
       want = size;
+      emitted = true;
+    }
+    // after the first segment, what is left up to the last record end goes out too (a shorter segment), so only a
+    // partial record is carried and joined to the next chunk: each byte is copied at most once
+    if (emitted) {
+      const end = lastRecordEnd(buf, start, quoted);
+      if (end > start) {
+        yield buf.subarray(start, end);
+        start = end;
+        want = size;
+      }
     }
     parts = start < buf.length ? [buf.subarray(start)] : [];
     held = buf.length - start;
