@@ -333,10 +333,10 @@ export function decodeParallel(
     const remaps: Int32Array[][] = workers.map(() => stringFields.map(() => new Int32Array(64)));
     const remapSizes: number[][] = workers.map(() => stringFields.map(() => 0));
 
-    /** Decodes a segment on this thread. */
     // this thread's decoder of segments, kept across them (its string tables stay warm)
     const scratch: DecodeStats = newDecodeStats();
     let here: RecordDecoder | null = null;
+    /** Decodes a segment on this thread. */
     const decodeHere = (s: Segment): void => {
       const d = here ??= csv
         ? new CsvDecoder({ ...base, delimiter, dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch })
