@@ -11,55 +11,32 @@ import type { RecordBatch } from "../../batch/record_batch.ts";
 import type { Column } from "../../batch/column.ts";
 import type { StringDictionary } from "../../batch/string_dictionary.ts";
 import { valueAt } from "../../batch/column_value.ts";
-import { Timestamp } from "../../values/temporal.ts";
 import { TextWriter } from "../../values/text_writer.ts";
 import type { TextFormat } from "./decode_batches.ts";
 
-const POW10: number[] = [];
-for (let i = 0, p = 1; i <= 18; i++, p *= 10) POW10.push(p);
 const UTF8 = new TextEncoder();
 
-function scaledText(u: number | bigint, scale: number): string {
-  if (typeof u === "bigint" || scale > 15) {
-    const neg = u < 0;
-    let digits = (neg ? -BigInt(u) : BigInt(u)).toString();
-    if (scale === 0) return (neg ? "-" : "") + digits;
-    if (digits.length <= scale) digits = "0".repeat(scale - digits.length + 1) + digits;
-    const cut = digits.length - scale;
-    return (neg ? "-" : "") + digits.slice(0, cut) + "." + digits.slice(cut);
-  }
-  if (scale === 0) return String(u);
-  const neg = u < 0;
-  const a = neg ? -u : u;
-  const p = POW10[scale];
-  let ip = Math.floor(a / p);
-  let fp = a - ip * p;
-  if (fp < 0) {
-    ip--;
-    fp += p;
-  }
-  return (neg ? "-" : "") + ip + "." + String(fp).padStart(scale, "0");
+/**
+ * The text of a cell the encoders do not write digit by digit: a Float (its JavaScript text), or a value of the
+ * `values` or `i32` layouts (CSV unquoted form; JSON callers quote strings themselves).
+ */
+function cellText(col: Column, i: number): string {
+  if (col.layout === "f64" || col.layout === "i64") return String(col.data[i]);
+  const v = valueAt(col, i);
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? String(v) : JSON.stringify(v);
 }
 
-/** The text of a non-null cell (CSV unquoted form; JSON callers quote strings themselves). */
-function cellText(col: Column, i: number): string {
-  switch (col.layout) {
-    case "f64":
-    case "i64": {
-      const v = col.data[i];
-      const k = col.type.kind;
-      if (k === "scaled") return scaledText(v, col.type.scale);
-      if (k === "timestamp") return new Timestamp(typeof v === "bigint" ? v : v).toString();
-      return String(v);
-    }
-    case "bool":
-      return col.data[i] === 1 ? "true" : "false";
-    case "dict":
-      return col.dict.values[col.codes[i]];
-    default: {
-      const v = valueAt(col, i);
-      return typeof v === "object" && v !== null && !Array.isArray(v) ? String(v) : JSON.stringify(v);
-    }
+/** Per dictionary, the encoded text of each code, worked out once (a dictionary is append-only: codes keep it). */
+class DictTexts {
+  #texts: WeakMap<StringDictionary, string[]> = new WeakMap();
+  #encode: (s: string) => string;
+  constructor(encode: (s: string) => string) {
+    this.#encode = encode;
+  }
+  get(dict: StringDictionary, code: number): string {
+    let texts = this.#texts.get(dict);
+    if (texts === undefined) this.#texts.set(dict, texts = []);
+    return texts[code] ??= this.#encode(dict.values[code]);
   }
 }
 
@@ -96,20 +73,10 @@ class CsvEncoder implements BatchEncoder {
   }
   /** The batch's bytes are written here, then copied out (the buffer is kept for the next batch). */
   #w: TextWriter = new TextWriter(1 << 16);
-  /** Per dictionary, the CSV text of each code once computed (a dictionary is append-only, so codes keep their text). */
-  #dictText: WeakMap<StringDictionary, string[]> = new WeakMap();
+  /** The CSV text of each dictionary string: quoted when it must be, `""` for the empty string (not NULL). */
+  #dictText: DictTexts = new DictTexts((v) => v === "" ? '""' : this.#quote(v));
   #quote(s: string): string {
     return this.#special.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
-  }
-  #dictCell(dict: StringDictionary, code: number): string {
-    let texts = this.#dictText.get(dict);
-    if (texts === undefined) this.#dictText.set(dict, texts = []);
-    let t = texts[code];
-    if (t === undefined) {
-      const v = dict.values[code];
-      t = texts[code] = v === "" ? '""' : this.#quote(v);
-    }
-    return t;
   }
   encode(batch: RecordBatch): Uint8Array {
     const w = this.#w;
@@ -128,7 +95,7 @@ class CsvEncoder implements BatchEncoder {
         switch (col.layout) {
           case "f64":
           case "i64": {
-            // digits straight into the buffer; the same text as cellText (tested against it)
+            // digits straight into the buffer: the value's own text (a seeded test checks every kind)
             const v = col.data[p], type = col.type;
             if (type.kind === "scaled") w.writeScaled(v, type.scale);
             else if (type.kind === "timestamp") w.writeTimestamp(v);
@@ -140,7 +107,7 @@ class CsvEncoder implements BatchEncoder {
             w.writeAscii(col.data[p] === 1 ? "true" : "false");
             break;
           case "dict":
-            w.writeString(this.#dictCell(col.dict, col.codes[p]));
+            w.writeString(this.#dictText.get(col.dict, col.codes[p]));
             break;
           default: {
             const t = cellText(col, p);
@@ -163,15 +130,10 @@ class JsonEncoder implements BatchEncoder {
   #keys: string[] | null = null;
   /** The batch's bytes are written here, then copied out (the buffer is kept for the next batch). */
   #w: TextWriter = new TextWriter(1 << 16);
-  /** Per dictionary, the JSON text of each code once computed. */
-  #dictText: WeakMap<StringDictionary, string[]> = new WeakMap();
+  /** The JSON text of each dictionary string. */
+  #dictText: DictTexts = new DictTexts((v) => JSON.stringify(v));
   constructor(array: boolean) {
     this.#array = array;
-  }
-  #dictCell(dict: StringDictionary, code: number): string {
-    let texts = this.#dictText.get(dict);
-    if (texts === undefined) this.#dictText.set(dict, texts = []);
-    return texts[code] ??= JSON.stringify(dict.values[code]);
   }
   encode(batch: RecordBatch): Uint8Array {
     const keys = this.#keys ??= batch.schema.names.map((n) => JSON.stringify(n) + ":");
@@ -208,7 +170,7 @@ class JsonEncoder implements BatchEncoder {
             w.writeAscii(col.data[p] === 1 ? "true" : "false");
             break;
           case "dict":
-            w.writeString(this.#dictCell(col.dict, col.codes[p]));
+            w.writeString(this.#dictText.get(col.dict, col.codes[p]));
             break;
           default: {
             const v = valueAt(col, p);
