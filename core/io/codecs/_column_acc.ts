@@ -207,11 +207,6 @@ function parseTimestamp(buf: Uint8Array, s: number, e: number): number {
   return (days * 86400 + secs) * 1_000_000 + micros;
 }
 
-/** Seed of the byte hash of string fields (FNV-1a). */
-export const _HASH_SEED = 0x811c9dc5 | 0;
-/** Multiplier of the byte hash of string fields (FNV-1a). */
-export const _HASH_MUL = 0x01000193;
-
 /** Fast-path kinds of accumulators (see _Acc.fastKind). */
 export const _FastKind = {
   /** Decoded through putBytes. */
@@ -220,7 +215,7 @@ export const _FastKind = {
   Integer: 1,
   /** Scaled digits straight into `data` at `scale`. */
   Scaled: 2,
-  /** String bytes hashed while scanned, then putHashed. */
+  /** String bytes looked up in the dictionary's byte table (codeOf / codeOfWords), new ones added by putBytes. */
   Dict: 3,
   /** Float digits (at most 15, no exponent) straight into `data`: the integer over a power of ten, exact as Number(). */
   Float: 4,
@@ -485,6 +480,17 @@ function short(buf: Uint8Array, s: number, e: number): number {
   return w;
 }
 
+/** The words wordsOf found last (scratch, like BIG: read right after the call). */
+let W0 = 0, W1 = 0;
+
+/** A string's dictionary words into W0, W1: its first and last four bytes, or (under 4 bytes) its bytes twice. */
+function wordsOf(buf: Uint8Array, s: number, e: number): void {
+  if (e - s >= 4) {
+    W0 = word(buf, s);
+    W1 = word(buf, e - 4);
+  } else W0 = W1 = short(buf, s, e);
+}
+
 /**
  * Strings: dictionary codes, interned through a byte-keyed hash table, so a repeated string is decoded once.
  *
@@ -514,10 +520,8 @@ export class _DictAcc extends _Acc {
   }
   /** The code of the string in bytes [s, e), or -1 when it was not seen yet (nothing is stored). */
   codeOf(buf: Uint8Array, s: number, e: number): number {
-    const len = e - s;
-    if (len >= 4) return this.codeOfWords(len, word(buf, s), word(buf, e - 4), buf, s);
-    const w = short(buf, s, e);
-    return this.codeOfWords(len, w, w, buf, s);
+    wordsOf(buf, s, e);
+    return this.codeOfWords(e - s, W0, W1, buf, s);
   }
   /**
    * codeOf for a string of `len` bytes at s given its words: `w0` its first four bytes and `w1` its last four as
@@ -550,20 +554,13 @@ export class _DictAcc extends _Acc {
     this.codes[row] = code;
     return this.valid(row);
   }
-  /** Same as putBytes (the hash argument is not used: the table hashes words, see the class docs). */
-  putHashed(row: number, buf: Uint8Array, s: number, e: number, _h: number): string | null {
-    return this.putBytes(row, buf, s, e);
-  }
   #insert(code: number, buf: Uint8Array, s: number, e: number): void {
     // at most 1/4 full while the table is small (fewer second probes: SYMnnn-like keys take 1.2 on average), at
     // most 1/2 from 64 Ki slots (1 MiB) on
     if ((this.#count + 1) * (this.#mask < 0xffff ? 4 : 2) > this.#mask) this.#rehash();
     const len = e - s;
-    let w0 = 0, w1 = 0;
-    if (len >= 4) {
-      w0 = word(buf, s);
-      w1 = word(buf, e - 4);
-    } else w0 = w1 = short(buf, s, e);
+    wordsOf(buf, s, e);
+    const w0 = W0, w1 = W1;
     let off = 0;
     if (len > 8) {
       if (this.#arenaLen + len > this.#arena.length) {
