@@ -14,6 +14,7 @@ import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
 import type { RecordDecoder } from "./record_decoder.ts";
 import type { DecodeWorkerPool } from "./decode_worker_pool.ts";
 import { decodeParallel } from "./decode_parallel.ts";
+import { _chunksOf } from "./_byte_chunks.ts";
 
 /** The text formats. */
 export const TextFormats = {
@@ -112,22 +113,6 @@ export function formatFromPath(path: string): { format: TextFormat; compression:
   return format === null ? null : { format, compression };
 }
 
-async function* chunks(input: ByteInput): AsyncGenerator<Uint8Array> {
-  if (input instanceof ReadableStream) {
-    const reader = input.getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      await reader.cancel().catch(() => {});
-      reader.releaseLock();
-    }
-  } else yield* input as AsyncIterable<Uint8Array>;
-}
-
 /**
  * Decodes bytes into a stream of RecordBatches.
  *
@@ -163,7 +148,7 @@ export function decodeBatches(
       const letters = decoder.deadLetters.splice(0);
       if (deadLetter !== undefined) { for (const l of letters) await deadLetter(l); }
     };
-    for await (const chunk of chunks(source)) {
+    for await (const chunk of _chunksOf(source)) {
       decoder.write(chunk);
       await send();
       yield* decoder.drain();

@@ -28,6 +28,8 @@ import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
 import type { RecordDecoder } from "./record_decoder.ts";
 import { type _PoolWorker, _poolWorkers, type DecodeWorkerPool } from "./decode_worker_pool.ts";
 import { type DecodeStats, newDecodeStats } from "./decode_error.ts";
+import { _chunksOf } from "./_byte_chunks.ts";
+import type { ByteInput } from "./decode_batches.ts";
 
 /** The formats decodeParallel splits: their records end at line breaks. */
 export type ParallelFormat = "csv" | "tsv" | "ndjson";
@@ -48,25 +50,6 @@ const LF = 10, QUOTE = 34;
 const FIRST_SEGMENT = 1 << 16;
 /** Segments each worker may hold at once. */
 const IN_FLIGHT = 2;
-
-/** Bytes from a stream, an async iterable or an iterable of chunks. */
-async function* chunksOf(
-  input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
-  if (input instanceof ReadableStream) {
-    const reader = input.getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      await reader.cancel().catch(() => {});
-      reader.releaseLock();
-    }
-  } else yield* input as AsyncIterable<Uint8Array>;
-}
 
 /** Quotes in buf[s, e). */
 function quotes(buf: Uint8Array, s: number, e: number): number {
@@ -210,7 +193,7 @@ let nextJob = 1;
  * ```
  */
 export function decodeParallel(
-  input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  input: ByteInput,
   format: ParallelFormat,
   options: ParallelDecodeOptions = {},
 ): ReadableStream<RecordBatch> {
@@ -232,7 +215,7 @@ export function decodeParallel(
   const deadLetter = options.deadLetter;
   // the first segment is decoded alone (header, inference): keep it short when there is nothing to infer
   const firstBytes = options.schema === undefined ? segmentBytes : Math.min(segmentBytes, FIRST_SEGMENT);
-  const segments = segmentsOf(chunksOf(input), firstBytes, segmentBytes, csv);
+  const segments = segmentsOf(_chunksOf(input), firstBytes, segmentBytes, csv);
 
   const send = async (d: RecordDecoder) => {
     const letters = d.deadLetters.splice(0);
