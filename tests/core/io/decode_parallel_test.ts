@@ -260,19 +260,24 @@ Deno.test("decodeParallel (CSV): a file:// source with a pool gives what it give
   }
 });
 
+/** The text's bytes with 1 to 4 seeded edits: a run of up to 5 bytes cut, or one of `pieces` inserted. */
+function mutate(text: string, r: () => number, pieces: readonly number[][]): Uint8Array {
+  const bytes = Array.from(enc(text));
+  for (let m = 1 + Math.floor(r() * 4); m > 0; m--) {
+    const at = Math.floor(r() * bytes.length);
+    if (r() < 0.3) bytes.splice(at, 1 + Math.floor(r() * 5));
+    else bytes.splice(at, 0, ...pieces[Math.floor(r() * pieces.length)]);
+  }
+  return new Uint8Array(bytes);
+}
+
 Deno.test("decodeParallel (CSV): mutated inputs (stray quotes, cut lines, bad bytes) give what one decoder gives", async () => {
   using pool = new DecodeWorkerPool({ size: 2 });
   const r = mulberry32(1234);
   const pieces = ['"', '""', "\n", "\r", "\r\n", ",", "x", "9", "-", "."].map((p) => [...enc(p)]);
   pieces.push([0xff], [0xe2, 0x82]); // bytes that are not UTF-8
   for (let n = 0; n < 120; n++) {
-    const bytes = Array.from(enc(mixedCsv(100 + n, 60)));
-    for (let m = 1 + Math.floor(r() * 4); m > 0; m--) {
-      const at = Math.floor(r() * bytes.length);
-      if (r() < 0.3) bytes.splice(at, 1 + Math.floor(r() * 5));
-      else bytes.splice(at, 0, ...pieces[Math.floor(r() * pieces.length)]);
-    }
-    const input = new Uint8Array(bytes);
+    const input = mutate(mixedCsv(100 + n, 60), r, pieces);
     const onError = (["fail", "skip", "dead-letter"] as const)[n % 3];
     const segmentBytes = 1 + Math.floor(r() * 400);
     const want = await sequential([input], { schema: SCHEMA, onError });
@@ -354,13 +359,7 @@ Deno.test("decodeParallel (NDJSON): mutated lines give what one decoder gives", 
   const pieces = ['"', "{", "}", "\n", ",", ":", "x", "9", "\\", "[", "\r\n"].map((p) => [...enc(p)]);
   pieces.push([0xff]);
   for (let n = 0; n < 90; n++) {
-    const bytes = Array.from(enc(mixedNdjson(300 + n, 50)));
-    for (let m = 1 + Math.floor(r() * 4); m > 0; m--) {
-      const at = Math.floor(r() * bytes.length);
-      if (r() < 0.3) bytes.splice(at, 1 + Math.floor(r() * 5));
-      else bytes.splice(at, 0, ...pieces[Math.floor(r() * pieces.length)]);
-    }
-    const input = new Uint8Array(bytes);
+    const input = mutate(mixedNdjson(300 + n, 50), r, pieces);
     const onError = (["fail", "skip", "dead-letter"] as const)[n % 3];
     const segmentBytes = 1 + Math.floor(r() * 400);
     const want = await sequential([input], { schema: SCHEMA, onError }, "ndjson");
