@@ -38,7 +38,6 @@ export interface _SegmentMessage {
   kind: "segment";
   job: number;
   segment: number;
-  firstLine: number;
   bytes: Uint8Array;
 }
 
@@ -119,9 +118,8 @@ function plainColumn(c: Column, transfer: ArrayBuffer[]): _PlainColumn {
 
 /** Per job, on the worker: the decoder settings and the dictionaries its segments share. */
 interface Job {
-  /** The decoder of this job's segments, kept across them (its string tables stay warm); null until the first. */
-  decoder: RecordDecoder | null;
-  stats: DecodeStats;
+  /** The decoder of this job's segments (null until the first). */
+  decoder: _SegmentDecoder | null;
   format: "csv" | "ndjson";
   schema: Schema;
   columns: string[];
@@ -155,7 +153,6 @@ export class _SegmentWorker {
       }
       this.#jobs.set(m.job, {
         decoder: null,
-        stats: newDecodeStats(),
         format: m.format,
         schema,
         columns: m.columns,
@@ -179,30 +176,29 @@ export class _SegmentWorker {
 }
 
 function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult; transfer: ArrayBuffer[] } {
-  const d = job.decoder ??= _segmentDecoder(job, m.firstLine);
-  const line = d.nextLine, rows = job.stats.rows;
-  _decodeInto(d, m.bytes);
-  const batches: RecordBatch[] = d.drain();
+  const out = (job.decoder ??= new _SegmentDecoder(
+    job.format,
+    job.schema,
+    job.columns,
+    job.delimiter,
+    job.batchSize,
+    job.dicts,
+  )).decode(m.bytes);
   const result: _SegmentResult = {
     job: m.job,
     segment: m.segment,
-    ok: d.error === null,
+    ok: out !== null,
     lengths: [],
     columns: [],
     added: [],
-    lines: d.nextLine - line,
+    lines: out?.lines ?? 0,
     bytes: m.bytes.length,
     spare: m.bytes.buffer as ArrayBuffer,
   };
-  if (result.ok && job.stats.rows - rows !== batches.reduce((n, b) => n + b.length, 0)) {
-    throw new Error("a segment decoded more rows than it emitted");
-  }
   const transfer: ArrayBuffer[] = [result.spare];
-  if (result.ok) {
-    for (const b of batches) {
-      result.lengths.push(b.length);
-      result.columns.push(b.columns.map((c) => plainColumn(c, transfer)));
-    }
+  for (const b of out?.batches ?? []) {
+    result.lengths.push(b.length);
+    result.columns.push(b.columns.map((c) => plainColumn(c, transfer)));
   }
   // the dictionaries grew even when the segment failed: report it, so codes stay in step with the main thread
   for (const [name, from] of job.sent) {
@@ -213,21 +209,55 @@ function _decodeSegment(job: Job, m: _SegmentMessage): { result: _SegmentResult;
   return { result, transfer };
 }
 
-/** The decoder of a job's segments on this thread: no header, CSV columns mapped by the header's names. */
-function _segmentDecoder(job: Job, firstLine: number): RecordDecoder {
-  const common = { schema: job.schema, batchSize: job.batchSize, dictionaries: job.dicts, firstLine, stats: job.stats };
-  return job.format === "csv"
-    ? new CsvDecoder({ ...common, header: false, columns: job.columns, delimiter: job.delimiter })
-    : new JsonDecoder({ ...common, layout: "ndjson" });
+/** What a segment decoded to. */
+export interface _DecodedSegment {
+  batches: RecordBatch[];
+  /** Lines, rows and bytes it held. */
+  lines: number;
+  rows: number;
+  bytes: number;
 }
 
 /**
- * Decodes one segment with a decoder that is kept for the next one: a segment that ends with a line break ends
- * with a whole record, so the batch is just cut there; the input's last segment may end without one, and ends the
- * decoder.
+ * One thread's decoder of a job's segments (segments after the first: no header, CSV columns mapped by the
+ * header's names), kept across them so its string tables stay warm. Segments decode as if they started past line
+ * 1, so a leading byte-order mark is data; their lines are counted, not numbered.
  */
-export function _decodeInto(d: RecordDecoder, bytes: Uint8Array): void {
-  d.write(bytes);
-  if (bytes.length > 0 && bytes[bytes.length - 1] === 10) d.flushBatch();
-  else d.end();
+export class _SegmentDecoder {
+  #d: RecordDecoder;
+  #stats: DecodeStats = newDecodeStats();
+
+  constructor(
+    format: "csv" | "ndjson",
+    schema: Schema,
+    columns: readonly string[],
+    delimiter: string,
+    batchSize: number,
+    dicts: Record<string, StringDictionary>,
+  ) {
+    const common = { schema, batchSize, dictionaries: dicts, firstLine: 2, stats: this.#stats };
+    this.#d = format === "csv"
+      ? new CsvDecoder({ ...common, header: false, columns, delimiter })
+      : new JsonDecoder({ ...common, layout: "ndjson" });
+  }
+
+  /**
+   * Decodes one segment: a segment that ends with a line break ends with a whole record, so the batch is just cut
+   * there; the input's last segment may end without one, and ends the decoder.
+   *
+   * @returns its batches and counts, or null when it holds a bad record (the decoder stops there)
+   */
+  decode(bytes: Uint8Array): _DecodedSegment | null {
+    const d = this.#d, st = this.#stats;
+    const line = d.nextLine, rows = st.rows, used = st.bytes;
+    d.write(bytes);
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 10) d.flushBatch();
+    else d.end();
+    if (d.error !== null) return null;
+    const batches = d.drain();
+    if (st.rows - rows !== batches.reduce((n, b) => n + b.length, 0)) {
+      throw new Error("a segment decoded more rows than it emitted");
+    }
+    return { batches, lines: d.nextLine - line, rows: st.rows - rows, bytes: st.bytes - used };
+  }
 }

@@ -22,12 +22,12 @@ import type { Column } from "../../batch/column.ts";
 import { RecordBatch } from "../../batch/record_batch.ts";
 import { StringDictionary } from "../../batch/string_dictionary.ts";
 import type { Schema } from "../../record/schema.ts";
-import { _decodeInto, type _PlainColumn, _plainFields, type _SegmentResult, _transferable } from "./_segment.ts";
+import { type _PlainColumn, _plainFields, _SegmentDecoder, type _SegmentResult, _transferable } from "./_segment.ts";
 import { type CsvDecodeOptions, CsvDecoder } from "./csv_decoder.ts";
 import { type JsonDecodeOptions, JsonDecoder } from "./json_decoder.ts";
 import type { RecordDecoder } from "./record_decoder.ts";
 import { type _PoolWorker, _poolWorkers, type DecodeWorkerPool } from "./decode_worker_pool.ts";
-import { type DecodeStats, newDecodeStats } from "./decode_error.ts";
+import { newDecodeStats } from "./decode_error.ts";
 import { _chunksOf } from "./_byte_chunks.ts";
 import type { ByteInput } from "./decode_batches.ts";
 
@@ -165,9 +165,6 @@ interface Segment {
   rowCount: number;
   byteCount: number;
 }
-
-/** Segments decode as if they started past line 1 (so a leading byte-order mark is data); lines are counted from here. */
-const SEGMENT_LINE = 2;
 
 let nextJob = 1;
 
@@ -316,23 +313,19 @@ export function decodeParallel(
     const remaps: Int32Array[][] = workers.map(() => stringFields.map(() => new Int32Array(64)));
     const remapSizes: number[][] = workers.map(() => stringFields.map(() => 0));
 
-    // this thread's decoder of segments, kept across them (its string tables stay warm)
-    const scratch: DecodeStats = newDecodeStats();
-    let here: RecordDecoder | null = null;
+    // this thread's decoder of segments
+    let here: _SegmentDecoder | null = null;
     /** Decodes a segment on this thread. */
     const decodeHere = (s: Segment): void => {
-      const d = here ??= csv
-        ? new CsvDecoder({ ...base, delimiter, dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch })
-        : new JsonDecoder({ ...base, layout: "ndjson", dictionaries: dicts, firstLine: SEGMENT_LINE, stats: scratch });
-      const line = d.nextLine, rows = scratch.rows, bytes = scratch.bytes;
-      _decodeInto(d, s.bytes);
+      here ??= new _SegmentDecoder(csv ? "csv" : "ndjson", schema, columns, delimiter ?? ",", head.batchSize, dicts);
+      const out = here.decode(s.bytes);
       s.worker = -1;
-      s.ok = d.error === null;
-      if (!s.ok) return;
-      s.batches = d.drain();
-      s.lines = d.nextLine - line;
-      s.rowCount = scratch.rows - rows;
-      s.byteCount = scratch.bytes - bytes;
+      s.ok = out !== null;
+      if (out === null) return;
+      s.batches = out.batches;
+      s.lines = out.lines;
+      s.rowCount = out.rows;
+      s.byteCount = out.bytes;
     };
 
     /** Takes a worker's answer: its new strings first (answers are taken in the order each worker gave them). */
@@ -429,7 +422,7 @@ export function decodeParallel(
           const bytes = new Uint8Array(spare, 0, s.bytes.length);
           bytes.set(s.bytes);
           s.answer = workers[w].ask(
-            { kind: "segment", job, segment: todo.indexOf(s), firstLine: SEGMENT_LINE, bytes },
+            { kind: "segment", job, segment: todo.indexOf(s), bytes },
             [bytes.buffer],
           );
           s.answer.then(() => s.done = true, () => s.done = true); // a failed worker: handled when taken
