@@ -18,11 +18,11 @@ import { JsonDecoder } from "../core/io/codecs/json_decoder.ts";
 import { decodeParallel } from "../core/io/codecs/decode_parallel.ts";
 import { DecodeWorkerPool } from "../core/io/codecs/decode_worker_pool.ts";
 import type { RecordDecoder } from "../core/io/codecs/record_decoder.ts";
-import { encodeBatches } from "../core/io/codecs/batch_encoder.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../core/gen/trades.ts";
 import { MEMORY_HUB } from "../core/io/connectors/memory.ts";
 import type { RecordBatch } from "../core/batch/record_batch.ts";
 import { ExactSum } from "../core/values/exact_sum.ts";
+import { tradeFeedFile } from "./_trade_files.ts";
 
 const ROWS = Number(Deno.env.get("SLUICE_BENCH_ROWS") ?? 1_000_000);
 const W5 = 25046490060591356n; // SUM(price*qty) at scale 4 for 1 M rows
@@ -78,24 +78,8 @@ Deno.bench({ group: S2_GROUP, name: "createSource(file:// text): parse + create"
 });
 
 // ---------- CSV / NDJSON decode ----------
-async function bytesOf(format: "csv" | "ndjson"): Promise<Uint8Array> {
-  const path = `/tmp/sluice_trades_${ROWS}.${format}`;
-  try {
-    return await Deno.readFile(path);
-  } catch {
-    const chunks = await Array.fromAsync(encodeBatches(tradeBatches({ rows: ROWS }), format));
-    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let o = 0;
-    for (const c of chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    await Deno.writeFile(path, out);
-    return out;
-  }
-}
-const CSV = await bytesOf("csv");
-const NDJSON = await bytesOf("ndjson");
+const CSV = (await tradeFeedFile(ROWS, "csv")).bytes;
+const NDJSON = (await tradeFeedFile(ROWS, "ndjson")).bytes;
 const CHUNK = 1 << 16;
 
 function decodeAll(d: RecordDecoder, bytes: Uint8Array): RecordBatch[] {

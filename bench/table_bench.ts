@@ -8,7 +8,6 @@ import { mulberry32 } from "../core/gen/mulberry32.ts";
 import { RecordBatch } from "../core/batch/record_batch.ts";
 import type { DictColumn, F64Column } from "../core/batch/column.ts";
 import { ScaledInteger } from "../core/values/scaled_integer.ts";
-import { createDecoder } from "../core/io/codecs/decode_batches.ts";
 
 if (Deno.args[0] === "--s8") s8Child(Deno.args[1]);
 
@@ -294,43 +293,7 @@ check(W.size === W_ROWS, "W1 rows");
 check(String(W.sum("price * qty")) === "2504649006059.1356", "W5 total through the table");
 check(W.count("price * qty > 1000000") === 670_483, "W4 count through the table");
 
-function tradesCsv(): Uint8Array {
-  const parts: string[] = ["id,symbol,price,qty,ts,side\n"];
-  for (const b of trades) {
-    const [id, sym, price, qty, ts, side] = b.columns as [
-      F64Column,
-      DictColumn,
-      F64Column,
-      F64Column,
-      F64Column,
-      DictColumn,
-    ];
-    let s = "";
-    for (let i = 0; i < b.length; i++) {
-      const p = price.data[i];
-      s += `${id.data[i]},${sym.dict.values[sym.codes[i]]},${Math.floor(p / 10000)}.${
-        String(p % 10000).padStart(4, "0")
-      },${qty.data[i]},${ts.data[i]},${side.dict.values[side.codes[i]]}\n`;
-    }
-    parts.push(s);
-  }
-  return new TextEncoder().encode(parts.join(""));
-}
-const csv = tradesCsv();
-function loadCsv(): KeyedTable {
-  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
-  const d = createDecoder("csv", { schema: TRADE_SCHEMA });
-  const CHUNK = 1 << 20;
-  for (let o = 0; o < csv.length; o += CHUNK) {
-    d.write(csv.subarray(o, Math.min(csv.length, o + CHUNK)));
-    for (const b of d.drain()) t.upsertBatch(b);
-  }
-  d.end();
-  for (const b of d.drain()) t.upsertBatch(b);
-  return t;
-}
-const fromCsv = loadCsv();
-check(fromCsv.size === W_ROWS && String(fromCsv.sum("price * qty")) === "2504649006059.1356", "W1 CSV price exact");
+// W1 from CSV text (decoder + table, one thread and with decode workers) is bench/w1_bench.ts.
 
 Deno.bench({
   group: "W1 1M trades -> table",
@@ -350,14 +313,6 @@ Deno.bench({
 }, () => {
   const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
   t.loadSync(trades.values());
-});
-Deno.bench({
-  group: "W1 1M trades -> table",
-  name: "from CSV text (core/io CsvDecoder + upsertBatch)",
-  n: 3,
-  warmup: 1,
-}, () => {
-  loadCsv();
 });
 
 // --- W2: 1M random lookups (mulberry32 seed 7), sum of qty -----------------------------------------------------

@@ -10,32 +10,15 @@
  */
 
 import { KeyedTable } from "../core/table/keyed_table.ts";
-import { TRADE_SCHEMA, tradeBatches } from "../core/gen/trades.ts";
+import { TRADE_SCHEMA } from "../core/gen/trades.ts";
 import { CsvDecoder } from "../core/io/codecs/csv_decoder.ts";
 import { decodeParallel } from "../core/io/codecs/decode_parallel.ts";
 import { DecodeWorkerPool } from "../core/io/codecs/decode_worker_pool.ts";
-import { encodeBatches } from "../core/io/codecs/batch_encoder.ts";
 import { createSource } from "../core/io/io.ts";
+import { tradeFeedFile } from "./_trade_files.ts";
 
 const ROWS = Number(Deno.env.get("SLUICE_BENCH_ROWS") ?? 1_000_000);
-const PATH = `/tmp/sluice_trades_${ROWS}.csv`;
-
-async function csvBytes(): Promise<Uint8Array> {
-  try {
-    return await Deno.readFile(PATH);
-  } catch {
-    const chunks = await Array.fromAsync(encodeBatches(tradeBatches({ rows: ROWS }), "csv"));
-    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let o = 0;
-    for (const c of chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    await Deno.writeFile(PATH, out);
-    return out;
-  }
-}
-const CSV = await csvBytes();
+const { path: PATH, bytes: CSV } = await tradeFeedFile(ROWS, "csv");
 const pool = new DecodeWorkerPool();
 
 function inOrder(): KeyedTable {
