@@ -775,53 +775,54 @@ function subset(t: Uint8Array, skip: number, sel: Int32Array, n: number): [Int32
   return [s2, pos, m];
 }
 
-class _AndNode extends _Pred {
-  readonly #l: _Pred;
-  readonly #r: _Pred;
-  constructor(l: _Pred, r: _Pred, type: DataType) {
+/**
+ * AND and OR under SQL three-valued logic, which are duals: `decides` (FALSE for AND, TRUE for OR) settles the row
+ * whatever the other side is, so the right side only runs on the rows the left did not decide; both sides `other`
+ * gives `other`, and anything else is NULL.
+ */
+class _Connective extends _Pred {
+  protected readonly l: _Pred;
+  protected readonly r: _Pred;
+  readonly #decides: number;
+  readonly #other: number;
+  constructor(l: _Pred, r: _Pred, type: DataType, decides: number) {
     super(type);
-    this.#l = l;
-    this.#r = r;
+    this.l = l;
+    this.r = r;
+    this.#decides = decides;
+    this.#other = decides === FALSE3 ? TRUE3 : FALSE3;
   }
   tri(columns: readonly Column[], sel: Int32Array, n: number): Uint8Array {
-    const a = this.#l.tri(columns, sel, n);
-    const [s2, pos, m] = subset(a, FALSE3, sel, n);
+    const a = this.l.tri(columns, sel, n);
+    const d = this.#decides, o = this.#other;
+    const [s2, pos, m] = subset(a, d, sel, n);
     if (m === 0) return a;
-    const b = this.#r.tri(columns, s2, m);
+    const b = this.r.tri(columns, s2, m);
     for (let j = 0; j < m; j++) {
       const i = pos[j], q = b[j];
-      a[i] = q === FALSE3 ? FALSE3 : a[i] === TRUE3 && q === TRUE3 ? TRUE3 : NULL3;
+      a[i] = q === d ? d : a[i] === o && q === o ? o : NULL3;
     }
     return a;
+  }
+}
+
+class _AndNode extends _Connective {
+  constructor(l: _Pred, r: _Pred, type: DataType) {
+    super(l, r, type, FALSE3);
   }
   /** Scratch for the left side's selection (select runs synchronously, so one per node is enough). */
   #tmp: Int32Array = new Int32Array(64);
   override select(columns: readonly Column[], sel: Int32Array, n: number, out: Int32Array): number {
     let tmp = this.#tmp;
     if (tmp.length < n) this.#tmp = tmp = new Int32Array(Math.max(n, tmp.length * 2));
-    const m = this.#l.select(columns, sel, n, tmp);
-    return m === 0 ? 0 : this.#r.select(columns, tmp, m, out);
+    const m = this.l.select(columns, sel, n, tmp);
+    return m === 0 ? 0 : this.r.select(columns, tmp, m, out);
   }
 }
 
-class _OrNode extends _Pred {
-  readonly #l: _Pred;
-  readonly #r: _Pred;
+class _OrNode extends _Connective {
   constructor(l: _Pred, r: _Pred, type: DataType) {
-    super(type);
-    this.#l = l;
-    this.#r = r;
-  }
-  tri(columns: readonly Column[], sel: Int32Array, n: number): Uint8Array {
-    const a = this.#l.tri(columns, sel, n);
-    const [s2, pos, m] = subset(a, TRUE3, sel, n);
-    if (m === 0) return a;
-    const b = this.#r.tri(columns, s2, m);
-    for (let j = 0; j < m; j++) {
-      const i = pos[j], q = b[j];
-      a[i] = q === TRUE3 ? TRUE3 : a[i] === FALSE3 && q === FALSE3 ? FALSE3 : NULL3;
-    }
-    return a;
+    super(l, r, type, TRUE3);
   }
 }
 
