@@ -9,8 +9,7 @@
  */
 
 import { type Int64, toInt64 } from "./int64.ts";
-
-const MICROS_PER_DAY = 86_400_000_000;
+import { _MICROS_SPLIT, _splitMicros } from "./_micros_split.ts";
 
 /**
  * Days since the epoch of a proleptic Gregorian civil date.
@@ -140,22 +139,8 @@ export class Timestamp {
    * @returns ISO-8601 `YYYY-MM-DDTHH:MM:SS[.ffffff]`, trailing fraction zeros trimmed, no zone
    */
   toString(): string {
-    const m = this.micros;
-    let days: number, rem: number;
-    if (typeof m === "number") {
-      days = Math.floor(m / MICROS_PER_DAY);
-      rem = m - days * MICROS_PER_DAY;
-    } else {
-      const D = BigInt(MICROS_PER_DAY);
-      let q = m / D;
-      let r = m % D;
-      if (r < 0n) {
-        q -= 1n;
-        r += D;
-      }
-      days = Number(q);
-      rem = Number(r);
-    }
+    _splitMicros(this.micros);
+    const { days, rem } = _MICROS_SPLIT;
     const [y, mo, d] = civilFromDays(days);
     const secs = Math.floor(rem / 1_000_000);
     const frac = rem - secs * 1_000_000;

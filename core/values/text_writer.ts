@@ -20,11 +20,11 @@ import type { Int64 } from "./int64.ts";
 import type { ScaledInteger } from "./scaled_integer.ts";
 import type { Decimal } from "./decimal.ts";
 import type { Interval, SqlDate, Timestamp } from "./temporal.ts";
+import { _MICROS_SPLIT, _splitMicros } from "./_micros_split.ts";
 import type { SmallMap } from "./small_map.ts";
 import type { StructValue } from "./struct_value.ts";
 import { POW10 } from "./rounding.ts";
 
-const MICROS_PER_DAY = 86_400_000_000;
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
 const NULL_TEXT = "NULL";
@@ -429,28 +429,8 @@ export class TextWriter {
    * ```
    */
   writeTimestamp(micros: Int64 | bigint): void {
-    let days: number, rem: number;
-    if (typeof micros === "number") {
-      days = Math.floor(micros / MICROS_PER_DAY);
-      rem = micros - days * MICROS_PER_DAY;
-      if (rem < 0) { // guard the float floor at the edges of the safe range
-        days--;
-        rem += MICROS_PER_DAY;
-      } else if (rem >= MICROS_PER_DAY) {
-        days++;
-        rem -= MICROS_PER_DAY;
-      }
-    } else {
-      const D = BigInt(MICROS_PER_DAY);
-      let q = micros / D;
-      let r = micros % D;
-      if (r < 0n) {
-        q -= 1n;
-        r += D;
-      }
-      days = Number(q);
-      rem = Number(r);
-    }
+    _splitMicros(micros);
+    const { days, rem } = _MICROS_SPLIT;
     this.#civil(days);
     const frac = rem % 1_000_000;
     const secs = (rem - frac) / 1_000_000;

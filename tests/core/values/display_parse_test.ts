@@ -223,3 +223,23 @@ Deno.test("bad text raises ValueSyntaxError with the offset; overflow raises Ove
     message: 'Float overflow: "1e999" is outside the double range',
   });
 });
+
+Deno.test("timestamps: the number path splits days like the exact bigint path, at day edges and near +-2^53 micros", () => {
+  const D = 86_400_000_000;
+  const ns: number[] = [0, -1, 1, D - 1, D, -D, -D - 1, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 - 2, -(2 ** 53) + 2];
+  for (let k = 0; k < 2000; k++) {
+    const day = Math.floor(Math.sin(k) * 104_249_991); // spread over the safe range in days
+    for (const off of [-1, 0, 1]) {
+      const n = day * D + off;
+      if (Number.isSafeInteger(n)) ns.push(n);
+    }
+  }
+  const w = new TextWriter();
+  for (const n of ns) {
+    const exact = new Timestamp(BigInt(n)).toString();
+    assert.equal(new Timestamp(n).toString(), exact, String(n));
+    w.reset();
+    w.writeTimestamp(n);
+    assert.equal(w.toString(), exact, String(n));
+  }
+});
