@@ -286,6 +286,16 @@ export abstract class _Acc {
   }
 }
 
+/**
+ * The first `n` rows of a batch array that is not full, as a copy; the array itself is zeroed there and stays
+ * the accumulator's (a short batch, such as each decodeParallel segment, allocates only the rows it hands over).
+ */
+function kept<T extends Float64Array | Int32Array | Uint8Array>(d: T, n: number): T {
+  const out = d.slice(0, n) as T;
+  d.fill(0, 0, n);
+  return out;
+}
+
 /** Float columns. */
 class FloatAcc extends _Acc {
   data: Float64Array;
@@ -312,10 +322,9 @@ class FloatAcc extends _Acc {
     this.data[row] = 0;
   }
   finish(n: number): Column {
-    const d = this.data;
-    this.data = new Float64Array(this.cap);
-    const validity = this.takeValidity(n);
-    return { layout: "f64", type: this.field.type, length: n, validity, data: n === this.cap ? d : d.slice(0, n) };
+    const d = this.data, validity = this.takeValidity(n);
+    if (n === this.cap) this.data = new Float64Array(this.cap);
+    return { layout: "f64", type: this.field.type, length: n, validity, data: n === this.cap ? d : kept(d, n) };
   }
 }
 
@@ -362,8 +371,8 @@ export abstract class _IntLikeAcc extends _Acc {
       return { layout: "i64", type, length: n, validity, data: n === this.cap ? b : b.slice(0, n) };
     }
     const d = this.data;
-    this.data = new Float64Array(this.cap);
-    return { layout: "f64", type, length: n, validity, data: n === this.cap ? d : d.slice(0, n) };
+    if (n === this.cap) this.data = new Float64Array(this.cap);
+    return { layout: "f64", type, length: n, validity, data: n === this.cap ? d : kept(d, n) };
   }
 }
 
@@ -415,10 +424,9 @@ class DateAcc extends _Acc {
     this.data[row] = 0;
   }
   finish(n: number): Column {
-    const d = this.data;
-    this.data = new Int32Array(this.cap);
-    const validity = this.takeValidity(n);
-    return { layout: "i32", type: this.field.type, length: n, validity, data: n === this.cap ? d : d.slice(0, n) };
+    const d = this.data, validity = this.takeValidity(n);
+    if (n === this.cap) this.data = new Int32Array(this.cap);
+    return { layout: "i32", type: this.field.type, length: n, validity, data: n === this.cap ? d : kept(d, n) };
   }
 }
 
@@ -452,10 +460,9 @@ class BoolAcc extends _Acc {
     this.data[row] = 0;
   }
   finish(n: number): Column {
-    const d = this.data;
-    this.data = new Uint8Array(this.cap);
-    const validity = this.takeValidity(n);
-    return { layout: "bool", type: this.field.type, length: n, validity, data: n === this.cap ? d : d.slice(0, n) };
+    const d = this.data, validity = this.takeValidity(n);
+    if (n === this.cap) this.data = new Uint8Array(this.cap);
+    return { layout: "bool", type: this.field.type, length: n, validity, data: n === this.cap ? d : kept(d, n) };
   }
 }
 
@@ -609,15 +616,14 @@ export class _DictAcc extends _Acc {
     this.codes[row] = 0;
   }
   finish(n: number): Column {
-    const d = this.codes;
-    this.codes = new Int32Array(this.cap);
-    const validity = this.takeValidity(n);
+    const d = this.codes, validity = this.takeValidity(n);
+    if (n === this.cap) this.codes = new Int32Array(this.cap);
     return {
       layout: "dict",
       type: this.field.type,
       length: n,
       validity,
-      codes: n === this.cap ? d : d.slice(0, n),
+      codes: n === this.cap ? d : kept(d, n),
       dict: this.dict,
     };
   }

@@ -144,3 +144,32 @@ Deno.test("CSV: gzip through DecompressionStream", async () => {
   const batches = await Array.fromAsync(decodeBatches(gz, "csv", { compression: "gzip" }));
   assert.deepEqual(rowsOf(batches), [["1", "x"], ["2", "y"]]);
 });
+
+Deno.test("CSV: a short batch (flushBatch) owns its rows; the next batch starts from clean arrays", () => {
+  const schema = Schema.of([["n", Types.Integer], ["x", Types.Float], ["s", Types.String], ["b", Types.Boolean]]);
+  const d = new CsvDecoder({ schema, batchSize: 8 });
+  d.write(enc("n,x,s,b\n1,1.5,p,true\n2,,q,false\n3,3.5,,true\n"));
+  d.flushBatch();
+  const [first] = d.drain();
+  // the second batch leaves x and b NULL where the first had values, in the same row positions
+  d.write(enc("4,,r,\n5,,p,\n6,6.5,q,false\n"));
+  d.end();
+  const [second] = d.drain();
+  assert.equal(first.length, 3);
+  assert.deepEqual(rowsOf([first]), [["1", "1.5", "p", "true"], ["2", "null", "q", "false"], [
+    "3",
+    "3.5",
+    "null",
+    "true",
+  ]]);
+  assert.deepEqual(rowsOf([second]), [["4", "null", "r", "null"], ["5", "null", "p", "null"], [
+    "6",
+    "6.5",
+    "q",
+    "false",
+  ]]);
+  for (const c of first.columns) {
+    const data = c.layout === "dict" ? c.codes : (c as { data: ArrayLike<unknown> }).data;
+    assert.equal(data.length, 3, `${c.layout} column holds exactly its rows`);
+  }
+});
