@@ -5,7 +5,8 @@
  * Exactness: Integer and ScaledInteger values stay exact integers. Kernels run on doubles while every operand
  * and result is a safe integer and switch to bigint for the whole vector the moment one is not; results past
  * i64 are an OverflowError naming the expression. Scales are aligned with integer math before comparing or
- * adding. Float compared with a ScaledInteger compares the nearest double of the ScaledInteger.
+ * adding. Float compared with a ScaledInteger compares the nearest double of the ScaledInteger. Floats compare in
+ * SQL order, as values do (docs/VALUES.md): NaN equals NaN and is above every other number.
  *
  * Three-valued logic: comparisons with NULL are NULL; NOT NULL is NULL; FALSE AND NULL is FALSE; TRUE OR NULL
  * is TRUE; a predicate selects only rows where it is TRUE.
@@ -462,6 +463,14 @@ function cmp<T>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Two numbers in SQL order: NaN equals NaN and is above every other number (PostgreSQL; docs/VALUES.md). */
+function cmpNum(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return 0;
+  return a !== a ? (b !== b ? 0 : 1) : -1;
+}
+
 /** Generic comparison of two vectors. */
 class _CompareNode extends _Pred {
   readonly #op: SqlCompareOp;
@@ -502,7 +511,7 @@ class _CompareNode extends _Pred {
         }
         const p = x.wide !== null ? Number(x.wide[i]) / px : lt.kind === "float" ? x.data[i] : x.data[i] / px;
         const q = y.wide !== null ? Number(y.wide[i]) / py : rt.kind === "float" ? y.data[i] : y.data[i] / py;
-        out[i] = test(op, cmp(p, q)) ? TRUE3 : FALSE3;
+        out[i] = test(op, cmpNum(p, q)) ? TRUE3 : FALSE3;
       }
       return out;
     }
@@ -525,7 +534,10 @@ class _CompareNode extends _Pred {
   }
 }
 
-/** Column (f64 / i32 layout, numeric) op constant: one tight loop, no gather. */
+/**
+ * Column (f64 / i32 layout, numeric) op constant: one tight loop, no gather. The constant is never NaN; a FLOAT
+ * column's NaN is above it (`>` and `>=` test `!(d <= t)` and `!(d < t)`) and equal to nothing but NaN.
+ */
 class _NumColumnConst extends _Pred {
   readonly #index: number;
   readonly #op: SqlCompareOp | "never" | "always";
@@ -577,7 +589,7 @@ class _NumColumnConst extends _Pred {
       for (let i = 0; i < n; i++) {
         const s = sel[i];
         if (v !== null && v[s] === 0) continue;
-        if (test(op === "always" ? "=" : op, cmp(d[s] / pow, t)) || op === "always") out[m++] = positions ? i : s;
+        if (test(op === "always" ? "=" : op, cmpNum(d[s] / pow, t)) || op === "always") out[m++] = positions ? i : s;
       }
       return m;
     }
@@ -612,13 +624,13 @@ class _NumColumnConst extends _Pred {
       case ">":
         for (let i = 0; i < n; i++) {
           const s = sel[i];
-          if (d[s] > t && (v === null || v[s] !== 0)) out[m++] = positions ? i : s;
+          if (!(d[s] <= t) && (v === null || v[s] !== 0)) out[m++] = positions ? i : s;
         }
         return m;
       case ">=":
         for (let i = 0; i < n; i++) {
           const s = sel[i];
-          if (d[s] >= t && (v === null || v[s] !== 0)) out[m++] = positions ? i : s;
+          if (!(d[s] < t) && (v === null || v[s] !== 0)) out[m++] = positions ? i : s;
         }
         return m;
     }
@@ -990,7 +1002,11 @@ function compileCompare(b: BoundExpr & { kind: "compare" }): _Pred {
     const op = b.op;
     return new _DictTest(l.index, new _CodeCache((s) => test(op, cmp(s, cv))), false, generic);
   }
-  if (lt.kind === "float") return new _NumColumnConst(l.index, b.op, toDouble(cv, rt), 1, generic);
+  if (lt.kind === "float") {
+    // a NaN constant (from folding) goes the generic way; the tight loops assume a number
+    const t = toDouble(cv, rt);
+    return t !== t ? generic : new _NumColumnConst(l.index, b.op, t, 1, generic);
+  }
   if (lt.kind === "integer" || lt.kind === "scaled") {
     if (rt.kind === "float") {
       return new _NumColumnConst(l.index, b.op, cv as number, POW10[scaleOf(lt)], generic);

@@ -342,7 +342,13 @@ export function aggregateWhere(table: KeyedTable, fn: AggregateName, expression:
         if (v.data[i] === NULL3) continue;
         key = v.data[i];
       } else continue;
-      if (best === null || (isMax ? key > bestKey : key < bestKey)) {
+      // SQL order: NaN (the only key unequal to itself) is above every other number
+      if (
+        best === null ||
+        (isMax
+          ? key > bestKey || (key !== key && bestKey === bestKey)
+          : key < bestKey || (bestKey !== bestKey && key === key))
+      ) {
         bestKey = key;
         best = vectorValue(v, e.type, i);
       }

@@ -279,3 +279,23 @@ Deno.test("dates, timestamps and wide integer columns compare exactly", () => {
     message: 'Cannot compare DATE column "d1" with TIMESTAMP column "t1"',
   });
 });
+
+Deno.test("FLOAT comparisons follow SQL order: NaN equals NaN and is above every other number", () => {
+  // f: 1.5, -2, 0.1, 1e300, NULL, NaN (id 6)
+  assert.deepEqual(ids("f > 1e299"), [4, 6]);
+  assert.deepEqual(ids("f >= 1e300"), [4, 6]);
+  assert.deepEqual(ids("f < 2"), [1, 2, 3]);
+  assert.deepEqual(ids("f <= 1e300"), [1, 2, 3, 4]);
+  assert.deepEqual(ids("f <> 1.5"), [2, 3, 4, 6]);
+  assert.deepEqual(ids("f = f"), [1, 2, 3, 4, 6]);
+  assert.deepEqual(ids("f <> f"), []);
+  assert.deepEqual(ids("NOT (f > 1e299)"), [1, 2, 3]);
+  assert.deepEqual(ids("f BETWEEN 0 AND 1e301"), [1, 3, 4]);
+  // computed values and column pairs take the generic path: the same order
+  assert.deepEqual(ids("f * 0 = 0"), [1, 2, 3, 4]);
+  assert.deepEqual(ids("f + 0 > 1e299"), [4, 6]);
+  assert.deepEqual(ids("f > qty"), [3, 4, 6]);
+  assert.deepEqual(ids("qty < f"), [3, 4, 6]);
+  assert.deepEqual(ids("f * 0 <> f * 0"), []);
+  assert.deepEqual(ids("qty < 1e400"), [1, 2, 3, 4, 6]);
+});

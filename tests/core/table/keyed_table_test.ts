@@ -571,3 +571,14 @@ Deno.test("growth moves the storage, yet an open stream keeps its snapshot and a
   assert.equal(t.count("w IS NULL"), 1);
   assert.equal(t.size, 15_002);
 });
+
+Deno.test("MIN and MAX of FLOAT put NaN above every number, wherever it comes in the rows", () => {
+  const s = Schema.of([["id", Types.Integer], ["f", Types.Float]]);
+  for (const order of [[NaN, 1, 2], [1, NaN, 2], [1, 2, NaN], [2, 1, NaN]]) {
+    const t = new KeyedTable(s, { key: "id" });
+    order.forEach((f, i) => t.upsert(new StreamRecord(s, [i, f])));
+    assert.ok(Number.isNaN(t.max("f")), `MAX of ${order}`);
+    assert.equal(t.min("f"), 1, `MIN of ${order}`);
+    assert.equal(t.max("f", "f < 1e308"), 2, `MAX of ${order} below 1e308`);
+  }
+});
