@@ -14,15 +14,18 @@ export interface NodeBase {
 }
 
 /** The kinds of literal. Numbers keep their text so that no digit is lost before binding. */
-export type LiteralType = "integer" | "decimal" | "float" | "string" | "boolean" | "null";
+export type LiteralType = "integer" | "decimal" | "float" | "string" | "boolean" | "null" | "date" | "timestamp";
 
-/** A literal: `42` (integer), `123.45` (decimal), `1e3` (float), `'text'`, `TRUE`, `NULL`. */
+/**
+ * A literal: `42` (integer), `123.45` (decimal), `1e3` (float), `'text'`, `TRUE`, `NULL`, and the typed
+ * literals `DATE '2024-01-31'` and `TIMESTAMP '2024-01-31 10:00:00.5'` (text checked when bound).
+ */
 export interface LiteralExpr extends NodeBase {
   /** Discriminant. */
   readonly kind: "literal";
   /** Which literal. */
   readonly type: LiteralType;
-  /** The number as written, the unescaped string, `TRUE` / `FALSE`, or `NULL`. */
+  /** The number as written, the unescaped string (also of a typed literal), `TRUE` / `FALSE`, or `NULL`. */
   readonly text: string;
 }
 

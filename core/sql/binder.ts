@@ -6,7 +6,9 @@
  * Typing rules (see docs/TABLES.md): a literal `42` is an Integer, `123.45` a ScaledInteger of scale 2, `1e3` a
  * Float. Integer op Integer is an Integer (`/` truncates toward zero); any ScaledInteger operand makes a
  * ScaledInteger (`+ - %` at the larger scale, `*` at the sum of the scales, `/` at max(scales, 6) rounded
- * HALF_EVEN); any Float operand makes a Float.
+ * HALF_EVEN); any Float operand makes a Float. `DATE '...'` and `TIMESTAMP '...'` are typed literals; a plain
+ * string literal compared with a DATE or TIMESTAMP operand (`=`, `<`, BETWEEN, IN) is read as that type, as
+ * PostgreSQL reads an untyped literal. `-9223372036854775808` is the i64 minimum (the sign belongs to the literal).
  *
  * @module
  */
@@ -18,6 +20,7 @@ import type { Schema } from "../record/schema.ts";
 import { type DataType, MAX_SCALE, scaledType, typeName, Types } from "../types/data_type.ts";
 import { I64_MAX, I64_MIN, normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
+import { parseDate, parseTimestamp } from "../values/parse_value.ts";
 
 /** Result scale floor of a ScaledInteger division. */
 export const DIVISION_MIN_SCALE = 6;
@@ -66,12 +69,29 @@ function comparable(a: DataType, b: DataType): boolean {
   return k === b.kind && (k === "string" || k === "boolean" || k === "date" || k === "timestamp");
 }
 
-function bindLiteral(e: Expr & { kind: "literal" }, src: string): BoundExpr {
+/** A DATE or TIMESTAMP constant from its text, or a SqlBindError at `at` saying why the text is not one. */
+function temporalConst(kind: "date" | "timestamp", value: string, text: string, src: string, at: number): BoundExpr {
+  try {
+    return kind === "date"
+      ? { kind: "const", type: Types.Date, value: parseDate(value), text }
+      : { kind: "const", type: Types.Timestamp, value: parseTimestamp(value), text };
+  } catch (err) {
+    throw new SqlBindError(
+      `${JSON.stringify(value)} is not a ${kind.toUpperCase()} at ${lineCol(src, at)}: ${(err as Error).message}`,
+      at,
+    );
+  }
+}
+
+/** A literal; `negative`: with the unary minus before it (so the i64 minimum can be written). */
+function bindLiteral(e: Expr & { kind: "literal" }, src: string, negative = false): BoundExpr {
   const text = src.slice(e.start, e.end);
   switch (e.type) {
     case "integer": {
-      const v = BigInt(e.text);
-      if (v > I64_MAX) throw new SqlBindError(`Integer literal ${e.text} is outside the i64 range`, e.start);
+      const v = negative ? -BigInt(e.text) : BigInt(e.text);
+      if (v > I64_MAX || v < I64_MIN) {
+        throw new SqlBindError(`Integer literal ${negative ? "-" : ""}${e.text} is outside the i64 range`, e.start);
+      }
       return { kind: "const", type: Types.Integer, value: normalizeInt64(v), text };
     }
     case "decimal": {
@@ -82,9 +102,12 @@ function bindLiteral(e: Expr & { kind: "literal" }, src: string): BoundExpr {
       if (frac.length > MAX_SCALE) {
         throw new SqlBindError(`Decimal literal ${e.text} has more than ${MAX_SCALE} digits after the point`, e.start);
       }
-      const units = BigInt(int + frac);
-      if (units > I64_MAX) {
-        throw new SqlBindError(`Decimal literal ${e.text} does not fit a ScaledInteger (i64 units)`, e.start);
+      const units = negative ? -BigInt(int + frac) : BigInt(int + frac);
+      if (units > I64_MAX || units < I64_MIN) {
+        throw new SqlBindError(
+          `Decimal literal ${negative ? "-" : ""}${e.text} does not fit a ScaledInteger (i64 units)`,
+          e.start,
+        );
       }
       return {
         kind: "const",
@@ -93,15 +116,25 @@ function bindLiteral(e: Expr & { kind: "literal" }, src: string): BoundExpr {
         text,
       };
     }
-    case "float":
-      return { kind: "const", type: Types.Float, value: Number(e.text), text };
+    case "float": {
+      const v = Number(e.text);
+      return { kind: "const", type: Types.Float, value: negative && v !== 0 ? -v : v, text };
+    }
     case "string":
       return { kind: "const", type: Types.String, value: e.text, text };
     case "boolean":
       return { kind: "const", type: Types.Boolean, value: e.text === "TRUE", text };
     case "null":
       return { kind: "const", type: Types.Null, value: null, text };
+    case "date":
+    case "timestamp":
+      return temporalConst(e.type, e.text, text, src, e.start);
   }
+}
+
+/** Whether a literal is a number (so a minus before it belongs to it). */
+function isNumberLiteral(e: Expr): e is Expr & { kind: "literal" } {
+  return e.kind === "literal" && (e.type === "integer" || e.type === "decimal" || e.type === "float");
 }
 
 class _Binder {
@@ -125,7 +158,27 @@ class _Binder {
     return b;
   }
 
-  #compare(op: SqlCompareOp, l: BoundExpr, r: BoundExpr, text: string, at: number): BoundExpr {
+  /**
+   * A string literal beside a DATE or TIMESTAMP operand, read as that type (PostgreSQL's untyped literal);
+   * anything else as it is.
+   */
+  #coerce(other: BoundExpr, e: BoundExpr, at: number): BoundExpr {
+    const k = other.type.kind;
+    if ((k !== "date" && k !== "timestamp") || e.kind !== "const" || typeof e.value !== "string") return e;
+    return temporalConst(k, e.value, e.text, this.#src, at);
+  }
+
+  /** `l op r`; a string literal beside a DATE or TIMESTAMP is read as one (errors point at lAt / rAt). */
+  #compare(
+    op: SqlCompareOp,
+    l0: BoundExpr,
+    r0: BoundExpr,
+    text: string,
+    at: number,
+    lAt: number = at,
+    rAt: number = at,
+  ): BoundExpr {
+    const l = this.#coerce(r0, l0, lAt), r = this.#coerce(l0, r0, rAt);
     if (!comparable(l.type, r.type)) {
       throw new SqlBindError(`Cannot compare ${describeOperand(l)} with ${describeOperand(r)}`, at);
     }
@@ -154,6 +207,9 @@ class _Binder {
       case "unary": {
         if (e.op === "NOT") {
           return { kind: "not", operand: this.#boolOperand(e.operand, "NOT"), type: Types.Boolean, text };
+        }
+        if (e.op === "-" && isNumberLiteral(e.operand)) {
+          return { ...bindLiteral(e.operand, this.#src, true), text } as BoundExpr;
         }
         const o = this.bind(e.operand);
         if (!isNum(o.type) && o.type.kind !== "null") {
@@ -189,14 +245,14 @@ class _Binder {
         if (e.op === "+" || e.op === "-" || e.op === "*" || e.op === "/" || e.op === "%") {
           return { kind: "arith", op: e.op, left: l, right: r, type: this.#arithType(e.op, l, r, text, e.start), text };
         }
-        return this.#compare(e.op, l, r, text, e.start);
+        return this.#compare(e.op, l, r, text, e.start, e.left.start, e.right.start);
       }
       case "between": {
         const x = this.bind(e.operand), lo = this.bind(e.low), hi = this.bind(e.high);
         const both: BoundExpr = {
           kind: "and",
-          left: this.#compare(">=", x, lo, text, e.start),
-          right: this.#compare("<=", x, hi, text, e.start),
+          left: this.#compare(">=", x, lo, text, e.start, e.operand.start, e.low.start),
+          right: this.#compare("<=", x, hi, text, e.start, e.operand.start, e.high.start),
           type: Types.Boolean,
           text,
         };
@@ -205,7 +261,7 @@ class _Binder {
       case "in": {
         const x = this.bind(e.operand);
         const list = e.list.map((item) => {
-          const b = this.bind(item);
+          const b = this.#coerce(x, this.bind(item), item.start);
           if (!comparable(x.type, b.type)) {
             throw new SqlBindError(`Cannot compare ${describeOperand(x)} with ${describeOperand(b)} in IN`, item.start);
           }

@@ -22,6 +22,7 @@ import type { DataType } from "../types/data_type.ts";
 import { DivisionByZeroError } from "../errors.ts";
 import { checkedInt64, type Int64, normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
+import { SqlDate, Timestamp } from "../values/temporal.ts";
 import type { Value } from "../values/value.ts";
 import type { BoundExpr, SqlArithOp, SqlCompareOp } from "./bound_expr.ts";
 import { likeToRegExp } from "./like_pattern.ts";
@@ -175,10 +176,15 @@ class _ColumnNode extends _Node {
   }
 }
 
-/** The exact int-like payload of a constant: units for a ScaledInteger, the value for an Integer. */
+/**
+ * The exact int-like payload of a constant: units for a ScaledInteger, the value for an Integer, micros for a
+ * Timestamp and days for a Date (what their columns hold).
+ */
 function intPayload(v: Value): Int64 | null {
   if (typeof v === "number" || typeof v === "bigint") return v;
   if (v instanceof ScaledInteger) return v.units;
+  if (v instanceof Timestamp) return v.micros;
+  if (v instanceof SqlDate) return v.days;
   return null;
 }
 
@@ -204,7 +210,7 @@ class _ConstNode extends _Node {
     if (k === "float") {
       return { kind: "number", data: new Float64Array(n).fill(v === null ? 0 : v as number), wide: null, validity };
     }
-    if (k === "integer" || k === "scaled" || k === "null") {
+    if (k === "integer" || k === "scaled" || k === "null" || k === "timestamp" || k === "date") {
       const p = v === null ? 0 : intPayload(v)!;
       if (typeof p === "bigint") {
         return { kind: "number", data: EMPTY_F64, wide: new BigInt64Array(n).fill(p), validity };
@@ -948,6 +954,8 @@ export function vectorValue(v: Vector, type: DataType, i: number): Value {
       if (type.kind === "float") return v.wide !== null ? Number(v.wide[i]) : v.data[i];
       const p: Int64 = v.wide !== null ? normalizeInt64(v.wide[i]) : v.data[i];
       if (type.kind === "scaled") return new ScaledInteger(p, type.scale);
+      if (type.kind === "timestamp") return new Timestamp(p);
+      if (type.kind === "date") return new SqlDate(p as number);
       return p;
     }
   }
@@ -1015,7 +1023,10 @@ function compileCompare(b: BoundExpr & { kind: "compare" }): _Pred {
     const [op, t] = alignThreshold(b.op, BigInt(p), scaleOf(rt), scaleOf(lt));
     return new _NumColumnConst(l.index, op, t, 1, generic);
   }
-  if (lt.kind === "date" || lt.kind === "timestamp") return generic;
+  if ((lt.kind === "date" || lt.kind === "timestamp") && rt.kind === lt.kind) {
+    const p = intPayload(cv);
+    if (typeof p === "number") return new _NumColumnConst(l.index, b.op, p, 1, generic);
+  }
   return generic;
 }
 

@@ -225,6 +225,14 @@ class _Parser {
       case TokenKind.QuotedIdentifier: {
         this.#i++;
         if (t.kind === TokenKind.Identifier && this.#isOp("(")) return this.#call(t);
+        const typed = t.kind === TokenKind.Identifier ? t.value.toUpperCase() : "";
+        const next = this.#peek;
+        if ((typed === "DATE" || typed === "TIMESTAMP") && next.kind === TokenKind.String) {
+          // a typed literal; a column named date or timestamp is still a column anywhere else
+          this.#i++;
+          const type = typed === "DATE" ? "date" : "timestamp";
+          return { kind: "literal", type, text: next.value, start: t.start, end: next.end };
+        }
         return {
           kind: "column",
           name: t.value,

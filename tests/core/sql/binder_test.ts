@@ -37,6 +37,32 @@ Deno.test("bind: literal types (typed literals keep every digit)", () => {
   assert.ok(trailing.kind === "const" && typeName(trailing.type) === "SCALED(0)");
 });
 
+Deno.test("bind: the i64 minimum, typed DATE / TIMESTAMP literals, and strings read as dates beside a date", () => {
+  const min = bind("-9223372036854775808");
+  assert.ok(min.kind === "const" && min.value === -(2n ** 63n) && typeName(min.type) === "INTEGER");
+  const minUnits = bind("-922337203685477.5808");
+  assert.ok(minUnits.kind === "const" && String(minUnits.value) === "-922337203685477.5808");
+  const negZero = bind("-0.0e0");
+  assert.ok(negZero.kind === "const" && Object.is(negZero.value, 0));
+  const d = bind("DATE '2024-02-29'");
+  assert.ok(d.kind === "const" && typeName(d.type) === "DATE" && String(d.value) === "2024-02-29");
+  const ts = bind("timestamp '2024-02-29 10:00:00.25'");
+  assert.ok(ts.kind === "const" && typeName(ts.type) === "TIMESTAMP" && String(ts.value) === "2024-02-29T10:00:00.25");
+  // beside a DATE operand a string literal is a DATE (both sides, BETWEEN, IN); elsewhere it stays a string
+  const c = where("'2024-01-31' <= d");
+  assert.ok(c.kind === "compare" && c.op === ">=" && c.right.kind === "const" && typeName(c.right.type) === "DATE");
+  const inList = where("d IN ('2024-01-01', DATE '2024-01-02')");
+  assert.ok(inList.kind === "in" && inList.list.every((e) => typeName(e.type) === "DATE"));
+  const between = where("d BETWEEN '2024-01-01' AND '2024-12-31'");
+  assert.ok(between.kind === "and" && between.left.kind === "compare" && typeName(between.left.right.type) === "DATE");
+  const str = where("status = '2024-01-01'");
+  assert.ok(str.kind === "compare" && typeName(str.right.type) === "STRING");
+  // a column named date is still a column where no string follows
+  const s2 = Schema.of([["date", Types.Date]]);
+  const col = bindWhere(parseExpression("date = '2024-01-01'"), s2, "date = '2024-01-01'");
+  assert.ok(col.kind === "compare" && col.left.kind === "column" && col.right.kind === "const");
+});
+
 Deno.test("bind: result types of arithmetic", () => {
   assert.equal(typeName(bind("qty + 1").type), "INTEGER");
   assert.equal(typeName(bind("qty / 2").type), "INTEGER");
@@ -100,6 +126,26 @@ Deno.test("bind: every error names what is wrong", () => {
       'Scale of "price * price * price * price * price" would be 20, over the maximum 18',
     ],
     ["id = 99999999999999999999", "Integer literal 99999999999999999999 is outside the i64 range"],
+    ["id = -9223372036854775809", "Integer literal -9223372036854775809 is outside the i64 range"],
+    ["price = -922337203685477.5809", "Decimal literal -922337203685477.5809 does not fit a ScaledInteger (i64 units)"],
+    [
+      "d = '2024-13-01'",
+      '"2024-13-01" is not a DATE at line 1, column 5: Cannot parse "2024-13-01" as DATE at offset 5: month 13 is out of range 1-12',
+    ],
+    [
+      "id = 1 AND d BETWEEN '2024-01-01' AND 'soon'",
+      '"soon" is not a DATE at line 1, column 39: Cannot parse "soon" as DATE at offset 0: unexpected "s"',
+    ],
+    [
+      "d IN (DATE '2024-01-01', '2024-02-30')",
+      '"2024-02-30" is not a DATE at line 1, column 26: Cannot parse "2024-02-30" as DATE at offset 8: day 30 is out of range 1-29',
+    ],
+    [
+      "d < TIMESTAMP '2024-01-01 25:00'",
+      '"2024-01-01 25:00" is not a TIMESTAMP at line 1, column 5: Cannot parse "2024-01-01 25:00" as TIMESTAMP at offset 11: hour 25 is out of range 0-23',
+    ],
+    ["d = TIMESTAMP '2024-01-01'", "Cannot compare DATE column \"d\" with TIMESTAMP TIMESTAMP '2024-01-01'"],
+    ["status = DATE '2024-01-01'", "Cannot compare STRING column \"status\" with DATE DATE '2024-01-01'"],
     ["price = 1.0000000000000000001", "Decimal literal 1.0000000000000000001 has more than 18 digits after the point"],
     ["COUNT(*) > 1", "Function COUNT is not allowed in this expression"],
   ];

@@ -278,6 +278,22 @@ Deno.test("dates, timestamps and wide integer columns compare exactly", () => {
     name: "SqlBindError",
     message: 'Cannot compare DATE column "d1" with TIMESTAMP column "t1"',
   });
+  // literals: DATE '1970-01-11' is day 10, TIMESTAMP '1970-01-01 00:00:00.000006' is micro 6
+  assert.deepEqual(rows("d1 = DATE '1970-01-11'"), [0]);
+  assert.deepEqual(rows("d1 > '1970-01-11'"), [1]);
+  assert.deepEqual(rows("d2 BETWEEN '1970-01-02' AND '1970-01-12'"), [0, 1, 2]);
+  assert.deepEqual(rows("d2 IN ('1970-01-02', DATE '1970-01-01')"), [2]);
+  assert.deepEqual(rows("t1 < TIMESTAMP '1970-01-01 00:00:00.000006'"), [0]);
+  assert.deepEqual(rows("t2 >= '1970-01-01T00:00:00.000005' AND t1 IS NOT NULL"), [0, 1]);
+  assert.deepEqual(rows("'1970-01-01 00:00:00.000006' = t2"), [1]);
+  assert.deepEqual(rows("n = -9223372036854775808 OR n > 2"), [0, 1]);
+  // values of DATE and TIMESTAMP expressions come back typed
+  const typed = compileExpression(bindExpression(parseExpression("t1"), s, "t1"));
+  const v = vectorValue(typed.evaluate(b.columns, Int32Array.of(0, 1, 2), 3), typed.type, 1);
+  assert.ok(v instanceof Timestamp && v.micros === 7);
+  const day = compileExpression(bindExpression(parseExpression("d2"), s, "d2"));
+  const dv = vectorValue(day.evaluate(b.columns, Int32Array.of(0), 1), day.type, 0);
+  assert.ok(dv instanceof SqlDate && dv.days === 11);
 });
 
 Deno.test("FLOAT comparisons follow SQL order: NaN equals NaN and is above every other number", () => {

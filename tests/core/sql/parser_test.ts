@@ -53,6 +53,10 @@ Deno.test("parse: every comparison and predicate form", () => {
   assert.equal(p("TRUE AND false"), "(AND boolean:TRUE boolean:FALSE)");
   assert.equal(p(`"Weird Name" = 1e3`), `(= "Weird Name" float:1e3)`);
   assert.equal(p("COUNT(*) = sum(x, y)"), "(= COUNT(*) SUM(x y))");
+  // typed literals; the names stay columns where no string follows
+  assert.equal(p("d >= DATE '2024-01-31'"), "(>= d date:2024-01-31)");
+  assert.equal(p("ts < timestamp '2024-01-31 10:00'"), "(< ts timestamp:2024-01-31 10:00)");
+  assert.equal(p("date = 1 AND timestamp IS NULL"), "(AND (= date integer:1) (IS NULL timestamp))");
 });
 
 Deno.test("parse: nodes carry source ranges", () => {
