@@ -297,7 +297,7 @@ check(W.count("price * qty > 1000000") === 670_483, "W4 count through the table"
 
 Deno.bench({
   group: "W1 1M trades -> table",
-  name: "from RecordBatches (tradeBatches)",
+  name: "W1: from RecordBatches (tradeBatches)",
   baseline: true,
   n: 8,
   warmup: 2,
@@ -307,12 +307,33 @@ Deno.bench({
 });
 Deno.bench({
   group: "W1 1M trades -> table",
-  name: "from RecordBatches through an iterator (size unknown: the table doubles into it)",
+  name: "W1: from RecordBatches through an iterator (size unknown: the table doubles into it)",
   n: 8,
   warmup: 2,
 }, () => {
   const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
   t.loadSync(trades.values());
+});
+
+// the decoder's shape (decodeParallel: one batch per 1 MiB CSV segment, ~44 of ~22.7k rows) through load(stream)
+const trades22k = [...tradeBatches({ rows: W_ROWS, batchSize: 22_728 })];
+Deno.bench({
+  group: "W1 1M trades -> table",
+  name: "W1: 44 batches of 22.7k rows through load(ReadableStream) (size unknown: doubling)",
+  n: 8,
+  warmup: 2,
+}, async () => {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  await t.load(ReadableStream.from(trades22k));
+});
+Deno.bench({
+  group: "W1 1M trades -> table",
+  name: "W1: the same with load(stream, { expectedRows: 1M }) (room reserved once)",
+  n: 8,
+  warmup: 2,
+}, async () => {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  await t.load(ReadableStream.from(trades22k), { expectedRows: W_ROWS });
 });
 
 // --- W2: 1M random lookups (mulberry32 seed 7), sum of qty -----------------------------------------------------

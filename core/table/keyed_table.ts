@@ -59,6 +59,12 @@ export interface LoadProgress {
 export interface LoadOptions {
   /** Called after each batch (default none). Keep it cheap: it runs on the load path. */
   onProgress?: (progress: LoadProgress) => void;
+  /**
+   * About how many rows the source brings (default unknown). The table makes room for that many more rows once,
+   * before the first batch, instead of doubling into them: see `KeyedTable.reserve`. A hint about memory only:
+   * what is loaded is the same whatever it says.
+   */
+  expectedRows?: number;
 }
 
 /** A key: one value for a single-column (or metadata) key, an array of values for a composite key. */
@@ -363,15 +369,48 @@ export class KeyedTable {
 
   #beforeWrite(): void {
     this.#version++;
-    if (this.#shared > 0) {
-      this.#cols = this.#cols.map((c) => c.clone());
-      this.#live = this.#live.slice();
-      if (this.#metaKeys !== null) this.#metaKeys = this.#metaKeys.slice();
-      this.#shared = 0;
-      this.#storageGen++;
-      if (this.#index.kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
-      if (this.#index.kind === "string") this.#index.attachStrings(this.#metaKeys!);
+    if (this.#shared > 0) this.#unshare();
+  }
+
+  /** Copies the storage that open snapshots hold, so that this table can change its own copy. */
+  #unshare(): void {
+    this.#cols = this.#cols.map((c) => c.clone());
+    this.#live = this.#live.slice();
+    if (this.#metaKeys !== null) this.#metaKeys = this.#metaKeys.slice();
+    this.#shared = 0;
+    this.#storageGen++;
+    if (this.#index.kind === "number") this.#index.attachKeys(this.#cols[this.keyColumns[0]].f64!);
+    if (this.#index.kind === "string") this.#index.attachStrings(this.#metaKeys!);
+  }
+
+  /**
+   * Makes room for `rows` rows in all, so that a load of that many allocates its storage once instead of doubling
+   * into it (each doubling copies every column). A hint about memory only: the rows, keys and every answer are
+   * the same whatever it says, and it never shrinks the table; room beyond the rows loaded stays allocated.
+   *
+   * @param rows the rows the table is expected to hold
+   * @throws {RangeError} when `rows` is not a non-negative integer
+   * @example
+   * ```ts
+   * import { KeyedTable } from "./keyed_table.ts";
+   * import { TRADE_SCHEMA, tradeBatches } from "../gen/trades.ts";
+   * const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+   * t.reserve(5000);
+   * const columnBytes = () => t.memoryParts().columns.reduce((a, b) => a + b);
+   * const before = columnBytes();
+   * t.loadSync(tradeBatches({ rows: 5000 })); // a generator: the table cannot know its size
+   * if (t.size !== 5000 || columnBytes() !== before) throw new Error();
+   * ```
+   */
+  reserve(rows: number): void {
+    if (!Number.isSafeInteger(rows) || rows < 0) {
+      throw new RangeError(`Rows to reserve must be a non-negative integer, got ${rows}`);
     }
+    if (rows <= this.#cap) return;
+    // growing moves the buffers: storage a snapshot holds is copied first, and the cached view is dropped
+    if (this.#shared > 0) this.#unshare();
+    this.#view = null;
+    this.#growTo(rows);
   }
 
   #alloc(): number {
@@ -927,19 +966,29 @@ export class KeyedTable {
     return d;
   }
 
+  /** Applies a load's `expectedRows` hint. */
+  #reserveFor(expected: number | undefined): void {
+    if (expected === undefined) return;
+    if (!Number.isSafeInteger(expected) || expected < 0) {
+      throw new RangeError(`expectedRows must be a non-negative integer, got ${expected}`);
+    }
+    this.reserve(this.#size + expected);
+  }
+
   /**
    * Loads batches from a synchronous source.
    *
    * @param source an iterable of batches
-   * @param options progress callback
+   * @param options progress callback, expected rows
    * @returns the final progress
    */
   loadSync(source: Iterable<RecordBatch>, options: LoadOptions = {}): LoadProgress {
-    if (Array.isArray(source) && this.#size === 0 && this.#shared === 0) {
+    this.#reserveFor(options.expectedRows);
+    if (Array.isArray(source) && this.#size === 0) {
       // an empty table loading an array of batches: allocate every row once instead of doubling into it
       let rows = 0;
       for (const b of source as readonly RecordBatch[]) rows += b.length;
-      if (rows > this.#cap) this.#growTo(rows);
+      this.reserve(rows);
     }
     let batches = 0, records = 0;
     const cb = options.onProgress;
@@ -955,7 +1004,7 @@ export class KeyedTable {
    * Loads batches from any source: a `ReadableStream<RecordBatch>`, an async iterable or an iterable.
    *
    * @param source the batches
-   * @param options progress callback
+   * @param options progress callback, expected rows
    * @returns the final progress
    * @example
    * ```ts
@@ -968,6 +1017,7 @@ export class KeyedTable {
    */
   async load(source: BatchInput, options: LoadOptions = {}): Promise<LoadProgress> {
     if (Symbol.iterator in source) return this.loadSync(source as Iterable<RecordBatch>, options);
+    this.#reserveFor(options.expectedRows);
     let batches = 0, records = 0;
     const cb = options.onProgress;
     for await (const b of source as AsyncIterable<RecordBatch>) {

@@ -572,6 +572,59 @@ Deno.test("growth moves the storage, yet an open stream keeps its snapshot and a
   assert.equal(t.size, 15_002);
 });
 
+Deno.test("reserve and expectedRows: room for rows once, the same rows and answers, snapshots and views intact", async () => {
+  const s = Schema.of([["id", Types.Integer], ["v", Types.String], ["w", Types.Integer]]);
+  const rows = (n: number, from: number) =>
+    recordsToBatch(s, Array.from({ length: n }, (_, i) => [from + ((i * 7919) % n), "x" + (i % 5), i % 3 ? i : null]));
+  const columnBytes = (t: KeyedTable) => t.memoryParts().columns.reduce((a, b) => a + b);
+  const plain = new KeyedTable(s, { key: "id", capacity: 2 });
+  plain.upsertBatch(rows(3, 0));
+  const t = new KeyedTable(s, { key: "id", capacity: 2 });
+  t.upsertBatch(rows(3, 0));
+  // an open stream over the storage before the move
+  const stream = t.streamBatches(2);
+  t.reserve(5000);
+  const reserved = columnBytes(t);
+  t.loadSync([rows(2000, 10), rows(2000, 1000)].values()); // ids overlap: upserts too
+  assert.equal(columnBytes(t), reserved, "no growth within the reserve");
+  plain.loadSync([rows(2000, 10), rows(2000, 1000)].values());
+  assert.equal(t.size, plain.size);
+  assert.deepEqual(batchToRecords(t.filter()).map(String), batchToRecords(plain.filter()).map(String));
+  assert.equal(String(t.sum("w", "v = 'x3'")), String(plain.sum("w", "v = 'x3'")));
+  const seen = (await Array.fromAsync(stream)).flatMap((b) => batchToRecords(b).map(String));
+  assert.deepEqual(seen, batchToRecords(rows(3, 0)).map(String));
+  // a view taken before the move is not served after it
+  const w = new KeyedTable(s, { key: "id", capacity: 2 });
+  w.upsertBatch(rows(3, 0));
+  assert.equal(w.scanView().slots, 3);
+  w.reserve(100);
+  assert.deepEqual([...(w.scanView().columns[0] as F64Column).data], [0, 2, 1]);
+  // never shrinks; 0 and the current size are no-ops
+  t.reserve(0);
+  t.reserve(t.size);
+  assert.equal(columnBytes(t), reserved);
+  // the load hint: from a stream and from an iterator, counted on top of the rows held
+  const u = new KeyedTable(s, { key: "id", capacity: 2 });
+  await u.load(ReadableStream.from([rows(1000, 0)]), { expectedRows: 3000 });
+  const hinted = columnBytes(u);
+  u.loadSync([rows(2000, 1000)].values(), { expectedRows: 2000 });
+  assert.equal(columnBytes(u), hinted);
+  const v = new KeyedTable(s, { key: "id", capacity: 2 });
+  v.loadSync([rows(1000, 0), rows(2000, 1000)].values());
+  assert.equal(u.size, 3000);
+  assert.deepEqual(batchToRecords(u.filter()).map(String), batchToRecords(v.filter()).map(String));
+  // a hint that is too small just lets the table double as before
+  const small = new KeyedTable(s, { key: "id", capacity: 2 });
+  small.loadSync([rows(3000, 0)].values(), { expectedRows: 10 });
+  assert.equal(small.size, 3000);
+  assert.throws(() => t.reserve(-1), new RangeError("Rows to reserve must be a non-negative integer, got -1"));
+  assert.throws(() => t.reserve(1.5), new RangeError("Rows to reserve must be a non-negative integer, got 1.5"));
+  await assert.rejects(
+    () => u.load(ReadableStream.from([rows(1, 0)]), { expectedRows: NaN }),
+    new RangeError("expectedRows must be a non-negative integer, got NaN"),
+  );
+});
+
 Deno.test("MIN and MAX of FLOAT put NaN above every number, wherever it comes in the rows", () => {
   const s = Schema.of([["id", Types.Integer], ["f", Types.Float]]);
   for (const order of [[NaN, 1, 2], [1, NaN, 2], [1, 2, NaN], [2, 1, NaN]]) {
