@@ -18,6 +18,7 @@ import {
 import { SqlBindError } from "../sql/sql_bind_error.ts";
 import { parseExpression } from "../sql/parser.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
+import { SqlDate, Timestamp } from "../values/temporal.ts";
 import type { DataType } from "../types/data_type.ts";
 import type { Value } from "../values/value.ts";
 import type { KeyedTable } from "./keyed_table.ts";
@@ -168,6 +169,8 @@ export function probeSlots(table: KeyedTable, probe: IndexProbe): Int32Array {
       if (code < 0) continue;
       key = code;
     } else if (typeof v === "boolean") key = v ? 1 : 0;
+    else if (v instanceof SqlDate) key = v.days; // what the column holds: days, micros
+    else if (v instanceof Timestamp) key = v.micros;
     else {
       // exact payload in the column's units: an Integer or ScaledInteger constant aligned to the column scale
       const units = v instanceof ScaledInteger ? BigInt(v.units) : typeof v === "bigint" ? v : BigInt(v as number);

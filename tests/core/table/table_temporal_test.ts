@@ -27,3 +27,18 @@ Deno.test("DATE and TIMESTAMP columns: literals in WHERE, typed values from MIN,
     message: /^"2024-01-31 24:00" is not a TIMESTAMP at line 1, column 6: .*hour 24 is out of range 0-23$/,
   });
 });
+
+Deno.test("DATE and TIMESTAMP literals probe a timestamp key and a date secondary index", () => {
+  const s = Schema.of([["ts", Types.Timestamp], ["d", Types.Date], ["v", Types.Integer]]);
+  const t = new KeyedTable(s, { key: "ts", indexes: ["d"] });
+  t.upsert(new StreamRecord(s, [parseTimestamp("2024-01-31 09:30"), parseDate("2024-01-31"), 1]));
+  t.upsert(new StreamRecord(s, [parseTimestamp("2024-01-31 10:30"), parseDate("2024-02-01"), 2]));
+  t.upsert(new StreamRecord(s, [parseTimestamp("2024-02-01 08:00"), parseDate("2024-02-01"), 3]));
+  assert.equal(t.count("ts = TIMESTAMP '2024-01-31 09:30'"), 1);
+  assert.equal(t.count("ts IN ('2024-01-31 10:30', '2024-01-31 09:30:00.000001') AND v > 0"), 1);
+  assert.equal(t.count("d = '2024-02-01'"), 2);
+  assert.equal(t.count("d IN (DATE '2024-01-31', '2024-02-01') AND v < 3"), 2);
+  assert.equal(String(t.sum("v", "d = DATE '2024-02-01'")), "5");
+  t.delete(parseTimestamp("2024-02-01 08:00"));
+  assert.equal(t.count("d = '2024-02-01'"), 1);
+});
