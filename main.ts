@@ -161,6 +161,9 @@ export async function runLoad(uri: string, options: LoadCommandOptions): Promise
   const source = createSource(uri, pool.size > 0 ? { pool, stats } : { stats });
   try {
     const table = new KeyedTable(await source.resolveSchema(), { key: options.key });
+    // bind the condition and the sum on the empty table: a mistake in either fails before the input is read
+    table.count(options.where);
+    if (options.sum !== undefined) table.sum(options.sum, options.where);
     await table.load(source.batches(), { onProgress: options.onProgress });
     const loadMillis = performance.now() - t;
     return {
@@ -197,8 +200,9 @@ function rate(rows: number, ms: number): string {
   return `${(rows / (ms / 1000) / 1e6).toFixed(1)} M rows/s`;
 }
 
-if (import.meta.main) {
-  const [cmd = "demo", ...rest] = Deno.args;
+/** The command line: demo, load, or the usage. */
+async function cli(args: string[]): Promise<void> {
+  const [cmd = "demo", ...rest] = args;
   if (cmd === "demo") {
     const s = runDemo(parseRows(rest));
     const n = s.rows.toLocaleString("en-US");
@@ -270,5 +274,16 @@ if (import.meta.main) {
         `[--sum <expression>] [--workers N]`,
     );
     Deno.exit(2);
+  }
+}
+
+if (import.meta.main) {
+  try {
+    await cli(Deno.args);
+  } catch (e) {
+    // one line (a syntax error adds its caret snippet), no stack: the input or the flags were wrong
+    Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r")); // a progress line, if any
+    console.error(`sluice: ${e instanceof Error ? e.message : String(e)}`);
+    Deno.exit(1);
   }
 }

@@ -31,6 +31,39 @@ Deno.test("sluice load: a CSV file into a keyed table, with and without workers,
     }
     assert.equal(progress.at(-1), rows);
     await assert.rejects(() => runLoad(`file://${path}`, { key: "nope" }), /nope/);
+    // a mistake in the condition or the sum fails before any batch is read
+    const early: number[] = [];
+    const onProgress = (p: { records: number }) => early.push(p.records);
+    await assert.rejects(() => runLoad(`file://${path}`, { key: "id", where: "qty > 5000 AND (side", onProgress }), {
+      name: "SqlSyntaxError",
+    });
+    await assert.rejects(() => runLoad(`file://${path}`, { key: "id", sum: "symbol", onProgress }), {
+      name: "SqlBindError",
+    });
+    await assert.rejects(() => runLoad(`file://${path}`, { key: "id", where: "qty > 'x'", onProgress }), {
+      message: `Cannot compare INTEGER column "qty" with STRING 'x'`,
+    });
+    assert.deepEqual(early, []);
+    // the command line says what is wrong in one message, without a stack, and exits 1
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../main.ts", import.meta.url).pathname,
+        "load",
+        `file://${path}`,
+        "--key",
+        "id",
+        "--where",
+        "qty >",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 1);
+    assert.match(err, /sluice: Expected an expression but found end of input at line 1, column 6\n {2}qty >\n +\^/);
+    assert.doesNotMatch(err, /at .*main\.ts/);
   } finally {
     await Deno.remove(path);
   }
