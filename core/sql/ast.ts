@@ -117,6 +117,18 @@ export interface IsNullExpr extends NodeBase {
   readonly operand: Expr;
 }
 
+/** `x IS [NOT] TRUE`, `x IS [NOT] FALSE`: never NULL (`NULL IS NOT TRUE` is TRUE). */
+export interface IsTruthExpr extends NodeBase {
+  /** Discriminant. */
+  readonly kind: "isTruth";
+  /** Whether IS NOT. */
+  readonly negated: boolean;
+  /** TRUE or FALSE. */
+  readonly value: boolean;
+  /** The tested condition. */
+  readonly operand: Expr;
+}
+
 /** A function call `name(args)`, or `name(*)`. */
 export interface CallExpr extends NodeBase {
   /** Discriminant. */
@@ -139,4 +151,5 @@ export type Expr =
   | InExpr
   | LikeExpr
   | IsNullExpr
+  | IsTruthExpr
   | CallExpr;

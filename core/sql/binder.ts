@@ -301,6 +301,11 @@ class _Binder {
       }
       case "isNull":
         return { kind: "isNull", negated: e.negated, operand: this.bind(e.operand), type: Types.Boolean, text };
+      case "isTruth": {
+        const what = `IS ${e.negated ? "NOT " : ""}${e.value ? "TRUE" : "FALSE"}`;
+        const operand = this.#boolOperand(e.operand, what);
+        return { kind: "isTruth", negated: e.negated, value: e.value, operand, type: Types.Boolean, text };
+      }
       case "call":
         throw new SqlBindError(`Function ${e.name} is not allowed in this expression`, e.start);
     }

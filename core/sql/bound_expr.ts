@@ -100,6 +100,18 @@ export interface BoundIsNull extends BoundBase {
   readonly operand: BoundExpr;
 }
 
+/** `x IS [NOT] TRUE / FALSE` on a BOOLEAN operand. */
+export interface BoundIsTruth extends BoundBase {
+  /** Discriminant. */
+  readonly kind: "isTruth";
+  /** IS NOT. */
+  readonly negated: boolean;
+  /** TRUE or FALSE. */
+  readonly value: boolean;
+  /** The operand. */
+  readonly operand: BoundExpr;
+}
+
 /** `x [NOT] IN (list)`. */
 export interface BoundIn extends BoundBase {
   /** Discriminant. */
@@ -136,5 +148,6 @@ export type BoundExpr =
   | BoundLogic
   | BoundNot
   | BoundIsNull
+  | BoundIsTruth
   | BoundIn
   | BoundLike;

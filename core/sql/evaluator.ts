@@ -884,6 +884,25 @@ class _IsNullNode extends _Pred {
   }
 }
 
+/** `x IS [NOT] TRUE / FALSE`: TRUE or FALSE for every row, NULL included. */
+class _IsTruthNode extends _Pred {
+  readonly #o: _Pred;
+  readonly #want: number;
+  readonly #negated: boolean;
+  constructor(o: _Pred, value: boolean, negated: boolean, type: DataType) {
+    super(type);
+    this.#o = o;
+    this.#want = value ? TRUE3 : FALSE3;
+    this.#negated = negated;
+  }
+  tri(columns: readonly Column[], sel: Int32Array, n: number): Uint8Array {
+    const x = this.#o.tri(columns, sel, n), out = new Uint8Array(n), want = this.#want;
+    const yes = this.#negated ? FALSE3 : TRUE3, no = this.#negated ? TRUE3 : FALSE3;
+    for (let i = 0; i < n; i++) out[i] = x[i] === want ? yes : no;
+    return out;
+  }
+}
+
 class _LikeNode extends _Pred {
   readonly #o: _Node;
   readonly #re: RegExp;
@@ -919,6 +938,7 @@ function hasColumn(b: BoundExpr): boolean {
     case "negate":
     case "not":
     case "isNull":
+    case "isTruth":
     case "like":
       return hasColumn(b.operand);
     case "in":
@@ -1108,6 +1128,8 @@ function compileRaw(b: BoundExpr): _Node {
       return new _NotNode(asPred(compileNode(b.operand)), b.type);
     case "isNull":
       return new _IsNullNode(compileNode(b.operand), b.negated, b.type);
+    case "isTruth":
+      return new _IsTruthNode(asPred(compileNode(b.operand)), b.value, b.negated, b.type);
     case "in":
       return compileIn(b);
     case "like": {

@@ -127,6 +127,10 @@ class _Parser {
         this.#i++;
         negated = true;
       }
+      if (this.#isKeyword("TRUE") || this.#isKeyword("FALSE")) {
+        const t = this.#toks[this.#i++];
+        return { kind: "isTruth", negated, value: t.value === "TRUE", operand: left, start: left.start, end: t.end };
+      }
       const n = this.#expectKeyword("NULL", negated ? "after IS NOT" : "after IS");
       return { kind: "isNull", negated, operand: left, start: left.start, end: n.end };
     }

@@ -115,6 +115,7 @@ Deno.test("bind: every error names what is wrong", () => {
     ["qty + 1", 'WHERE needs a BOOLEAN condition, got INTEGER expression "qty + 1"'],
     ["'yes'", "WHERE needs a BOOLEAN condition, got STRING 'yes'"],
     ["qty AND ok", 'AND needs BOOLEAN operands, got INTEGER column "qty"'],
+    ["qty IS NOT TRUE", 'IS NOT TRUE needs BOOLEAN operands, got INTEGER column "qty"'],
     ["ok OR 1", "OR needs BOOLEAN operands, got INTEGER 1"],
     ["NOT status", 'NOT needs BOOLEAN operands, got STRING column "status"'],
     ["qty LIKE 'a%'", 'LIKE needs a STRING operand, got INTEGER column "qty"'],

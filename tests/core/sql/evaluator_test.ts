@@ -296,6 +296,18 @@ Deno.test("dates, timestamps and wide integer columns compare exactly", () => {
   assert.ok(dv instanceof SqlDate && dv.days === 11);
 });
 
+Deno.test("IS [NOT] TRUE / FALSE is never NULL", () => {
+  // ok: true, false, true, false, NULL, true
+  assert.deepEqual(ids("ok IS TRUE"), [1, 3, 6]);
+  assert.deepEqual(ids("ok IS NOT TRUE"), [2, 4, 5]);
+  assert.deepEqual(ids("ok IS FALSE"), [2, 4]);
+  assert.deepEqual(ids("ok IS NOT FALSE"), [1, 3, 5, 6]);
+  assert.deepEqual(ids("(qty > 7) IS NOT TRUE"), [3, 4, 5, 6]);
+  assert.deepEqual(ids("NOT ok IS TRUE"), [2, 4, 5]);
+  assert.deepEqual(tri("(qty > 7) IS FALSE"), [false, false, true, true, false, true]);
+  assert.deepEqual(tri("NULL IS NOT TRUE"), [true, true, true, true, true, true]);
+});
+
 Deno.test("FLOAT comparisons follow SQL order: NaN equals NaN and is above every other number", () => {
   // f: 1.5, -2, 0.1, 1e300, NULL, NaN (id 6)
   assert.deepEqual(ids("f > 1e299"), [4, 6]);

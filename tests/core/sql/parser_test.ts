@@ -22,6 +22,8 @@ function sx(e: Expr): string {
       return `(${e.negated ? "NOT " : ""}LIKE ${sx(e.operand)} ${sx(e.pattern)}${e.escape ? " " + sx(e.escape) : ""})`;
     case "isNull":
       return `(IS ${e.negated ? "NOT " : ""}NULL ${sx(e.operand)})`;
+    case "isTruth":
+      return `(IS ${e.negated ? "NOT " : ""}${e.value ? "TRUE" : "FALSE"} ${sx(e.operand)})`;
     case "call":
       return `${e.name}(${e.star ? "*" : e.args.map(sx).join(" ")})`;
   }
@@ -50,6 +52,7 @@ Deno.test("parse: every comparison and predicate form", () => {
   assert.equal(p("s LIKE 'a%'"), "(LIKE s 'a%')");
   assert.equal(p("s NOT LIKE 'a!%' ESCAPE '!'"), "(NOT LIKE s 'a!%' '!')");
   assert.equal(p("s IS NULL OR t IS NOT NULL"), "(OR (IS NULL s) (IS NOT NULL t))");
+  assert.equal(p("NOT b IS TRUE AND (x > 1) IS NOT FALSE"), "(AND (NOT (IS TRUE b)) (IS NOT FALSE (> x integer:1)))");
   assert.equal(p("TRUE AND false"), "(AND boolean:TRUE boolean:FALSE)");
   assert.equal(p(`"Weird Name" = 1e3`), `(= "Weird Name" float:1e3)`);
   assert.equal(p("COUNT(*) = sum(x, y)"), "(= COUNT(*) SUM(x y))");
