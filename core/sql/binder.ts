@@ -8,7 +8,8 @@
  * ScaledInteger (`+ - %` at the larger scale, `*` at the sum of the scales, `/` at max(scales, 6) rounded
  * HALF_EVEN); any Float operand makes a Float. `DATE '...'` and `TIMESTAMP '...'` are typed literals; a plain
  * string literal compared with a DATE or TIMESTAMP operand (`=`, `<`, BETWEEN, IN) is read as that type, as
- * PostgreSQL reads an untyped literal. `-9223372036854775808` is the i64 minimum (the sign belongs to the literal).
+ * PostgreSQL reads an untyped literal; a DATE constant beside a TIMESTAMP is its midnight.
+ * `-9223372036854775808` is the i64 minimum (the sign belongs to the literal).
  *
  * @module
  */
@@ -21,6 +22,7 @@ import { type DataType, MAX_SCALE, scaledType, typeName, Types } from "../types/
 import { I64_MAX, I64_MIN, normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
 import { parseDate, parseTimestamp } from "../values/parse_value.ts";
+import { SqlDate, Timestamp } from "../values/temporal.ts";
 
 /** Result scale floor of a ScaledInteger division. */
 export const DIVISION_MIN_SCALE = 6;
@@ -159,13 +161,19 @@ class _Binder {
   }
 
   /**
-   * A string literal beside a DATE or TIMESTAMP operand, read as that type (PostgreSQL's untyped literal);
-   * anything else as it is.
+   * A string literal beside a DATE or TIMESTAMP operand, read as that type (PostgreSQL's untyped literal); a DATE
+   * constant beside a TIMESTAMP, as its midnight; anything else as it is.
    */
   #coerce(other: BoundExpr, e: BoundExpr, at: number): BoundExpr {
     const k = other.type.kind;
-    if ((k !== "date" && k !== "timestamp") || e.kind !== "const" || typeof e.value !== "string") return e;
-    return temporalConst(k, e.value, e.text, this.#src, at);
+    if ((k !== "date" && k !== "timestamp") || e.kind !== "const") return e;
+    if (typeof e.value === "string") return temporalConst(k, e.value, e.text, this.#src, at);
+    if (k === "timestamp" && e.value instanceof SqlDate) {
+      // a DATE constant beside a TIMESTAMP is its midnight (exact: days * 86_400_000_000 micros)
+      const micros = normalizeInt64(BigInt(e.value.days) * 86_400_000_000n);
+      return { kind: "const", type: Types.Timestamp, value: new Timestamp(micros), text: e.text };
+    }
+    return e;
   }
 
   /** `l op r`; a string literal beside a DATE or TIMESTAMP is read as one (errors point at lAt / rAt). */

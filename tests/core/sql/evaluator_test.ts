@@ -286,6 +286,9 @@ Deno.test("dates, timestamps and wide integer columns compare exactly", () => {
   assert.deepEqual(rows("t1 < TIMESTAMP '1970-01-01 00:00:00.000006'"), [0]);
   assert.deepEqual(rows("t2 >= '1970-01-01T00:00:00.000005' AND t1 IS NOT NULL"), [0, 1]);
   assert.deepEqual(rows("'1970-01-01 00:00:00.000006' = t2"), [1]);
+  // a DATE constant beside a TIMESTAMP is its midnight
+  assert.deepEqual(rows("t1 >= DATE '1970-01-01'"), [0, 1]);
+  assert.deepEqual(rows("t2 < DATE '1970-01-01' OR DATE '1970-01-02' <= t2"), []);
   assert.deepEqual(rows("n = -9223372036854775808 OR n > 2"), [0, 1]);
   // values of DATE and TIMESTAMP expressions come back typed
   const typed = compileExpression(bindExpression(parseExpression("t1"), s, "t1"));
