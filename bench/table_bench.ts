@@ -130,25 +130,25 @@ check(S4.size === S4_ROWS && S4ID.size === S4_ROWS && S4MAP.size === S4_ROWS && 
 
 Deno.bench({
   group: "S4 load 100k txns",
-  name: "Map of row objects (reference shape)",
+  name: "S4: Map of row objects (reference shape)",
   baseline: true,
   n: 20,
   warmup: 3,
 }, () => {
   loadS4Map();
 });
-Deno.bench({ group: "S4 load 100k txns", name: "KeyedTable, txn_ string key (metadata)", n: 20, warmup: 3 }, () => {
+Deno.bench({ group: "S4 load 100k txns", name: "S4: KeyedTable, txn_ string key (metadata)", n: 20, warmup: 3 }, () => {
   loadS4();
 });
 Deno.bench({
   group: "S4 load 100k txns",
-  name: "KeyedTable, other string key (hashed, not prefix + digits)",
+  name: "S4: KeyedTable, other string key (hashed, not prefix + digits)",
   n: 20,
   warmup: 3,
 }, () => {
   loadS4Hashed();
 });
-Deno.bench({ group: "S4 load 100k txns", name: "KeyedTable, integer id key", n: 20, warmup: 3 }, () => {
+Deno.bench({ group: "S4 load 100k txns", name: "S4: KeyedTable, integer id key", n: 20, warmup: 3 }, () => {
   loadS4ById();
 });
 
@@ -164,7 +164,7 @@ check(
 );
 check(S4ID.getValue(42, "status") === "completed" && S4.getValue("txn_00000042", "status") === "completed", "S5 get");
 
-Deno.bench({ group: "S5 10k lookups", name: "Map.get, string key (reference)", baseline: true }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: Map.get, string key (reference)", baseline: true }, () => {
   let n = 0;
   for (const k of strKeys) if (S4MAP.get(k) !== undefined) n++;
   if (n !== 10_000) throw new Error();
@@ -172,7 +172,7 @@ Deno.bench({ group: "S5 10k lookups", name: "Map.get, string key (reference)", b
 // fresh key strings per round (as from a decoder): V8 has no hash cached in them yet (made outside the timing)
 const td = new TextDecoder(), te = new TextEncoder();
 const freshKeys = (): string[] => strKeys.map((k) => td.decode(te.encode(k)));
-Deno.bench({ group: "S5 10k lookups", name: "Map.get, fresh key strings (reference)" }, (b) => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: Map.get, fresh key strings (reference)" }, (b) => {
   const keys = freshKeys();
   b.start();
   let n = 0;
@@ -180,7 +180,7 @@ Deno.bench({ group: "S5 10k lookups", name: "Map.get, fresh key strings (referen
   b.end();
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "contains, fresh key strings" }, (b) => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: contains, fresh key strings" }, (b) => {
   const keys = freshKeys();
   b.start();
   let n = 0;
@@ -188,32 +188,32 @@ Deno.bench({ group: "S5 10k lookups", name: "contains, fresh key strings" }, (b)
   b.end();
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "contains, integer key" }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: contains, integer key" }, () => {
   let n = 0;
   for (const k of intKeys) if (S4ID.contains(k)) n++;
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "getValue(key, 'amount'), integer key" }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: getValue(key, 'amount'), integer key" }, () => {
   let n = 0;
   for (const k of intKeys) if (S4ID.getValue(k, 2) !== null) n++;
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "contains, string key" }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: contains, string key" }, () => {
   let n = 0;
   for (const k of strKeys) if (S4.contains(k)) n++;
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "contains, other string key (hashed)" }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: contains, other string key (hashed)" }, () => {
   let n = 0;
   for (const k of hashedKeys) if (S4H.contains(k)) n++;
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "getValue(key, 'status'), string key" }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: getValue(key, 'status'), string key" }, () => {
   let n = 0;
   for (const k of strKeys) if (S4.getValue(k, 3) !== null) n++;
   if (n !== 10_000) throw new Error();
 });
-Deno.bench({ group: "S5 10k lookups", name: "get (whole StreamRecord), string key" }, () => {
+Deno.bench({ group: "S5 10k lookups", name: "S5: get (whole StreamRecord), string key" }, () => {
   let n = 0;
   for (const k of strKeys) if (S4.get(k) !== undefined) n++;
   if (n !== 10_000) throw new Error();

@@ -10,7 +10,7 @@ import type { Column } from "../batch/column.ts";
 import { valueAt } from "../batch/column_value.ts";
 import type { RecordBatch } from "../batch/record_batch.ts";
 import type { Schema } from "../record/schema.ts";
-import { EMPTY_META, StreamRecord } from "../record/stream_record.ts";
+import { EMPTY_META, type RecordMeta, StreamRecord } from "../record/stream_record.ts";
 import { type DataType, typeEquals, typeName } from "../types/data_type.ts";
 import { normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
@@ -360,9 +360,10 @@ export class KeyedTable {
    * @returns the row
    */
   recordAt(slot: number): StreamRecord {
-    const values = this.#cols.map((c) => c.get(slot));
-    const meta = this.#metaKeys === null ? EMPTY_META : { ...EMPTY_META, key: this.#metaKeys[slot] };
-    return new StreamRecord(this.schema, values, meta);
+    const cols = this.#cols, n = cols.length, values: Value[] = [];
+    for (let c = 0; c < n; c++) values.push(cols[c].get(slot));
+    const mk = this.#metaKeys;
+    return new StreamRecord(this.schema, values, mk === null ? EMPTY_META : _metaWithKey(mk[slot]));
   }
 
   // --- storage -------------------------------------------------------------------------------------------
@@ -1309,6 +1310,11 @@ export class KeyedTable {
   stats(): TableStats {
     return tableStats(this);
   }
+}
+
+/** EMPTY_META with a key (a literal of the same shape: cheaper than spreading the frozen EMPTY_META). */
+function _metaWithKey(key: Value): RecordMeta {
+  return { timestamp: 0, offset: -1, partition: -1, key, headers: null, topic: null, eventTime: null };
 }
 
 /** Estimated heap bytes of a string: a 16-byte header plus 1 byte per char (2 when not Latin-1), 8-aligned. */

@@ -5,7 +5,7 @@ import { TXN_SCHEMA, txnBatches, txnKey } from "../../../core/gen/txns.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../../../core/gen/trades.ts";
 import { batchToRecords, RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
 import { Schema } from "../../../core/record/schema.ts";
-import { StreamRecord } from "../../../core/record/stream_record.ts";
+import { EMPTY_META, StreamRecord } from "../../../core/record/stream_record.ts";
 import { decimalType, field, scaledType, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
 import { SqlBindError } from "../../../core/sql/sql_bind_error.ts";
@@ -52,7 +52,8 @@ Deno.test("S7 answers on the S4 table (keyed by the txn_ key)", () => {
   assert.ok(!t.contains("txn_00100000"));
   const r = t.get("txn_00000042")!;
   assert.deepEqual(r.values.map(String), ["42", "ACC000042", "557.54", "completed", "CAT2"]);
-  assert.equal(r.meta.key, "txn_00000042");
+  assert.deepEqual(r.meta, { ...EMPTY_META, key: "txn_00000042" }, "EMPTY_META with the key, field for field");
+  assert.deepEqual(Object.keys(r.meta), Object.keys(EMPTY_META));
   assert.equal(t.getValue("txn_00000042", "amount")?.toString(), "557.54");
   assert.equal(t.getValue("txn_99999999", "amount"), undefined);
 });
