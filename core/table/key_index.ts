@@ -140,12 +140,9 @@ export class KeyIndex {
   }
 
   #initNumber(capacity: number): void {
+    // direct addressing first: the hash table is allocated when a key leaves it (#toHashed sizes it then)
     this.#direct = new Int32Array(Math.max(16, capacity));
-    let cap = 16;
-    while (cap * 3 < capacity * 4) cap *= 2;
-    this.#table = new Int32Array(cap);
-    this.#mask = cap - 1;
-    this.#shift = 32 - Math.log2(cap);
+    this.#table = new Int32Array(0);
     this.#used = 0;
     this.#maxKey = -1;
     this.#smallInts = true;

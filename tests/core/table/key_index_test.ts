@@ -156,3 +156,21 @@ Deno.test("number key index: claimNumbers finds or claims, grows, and refuses ke
   assert.equal(ix.claimNumbers(Float64Array.of(5), out, 5), -1);
   assert.deepEqual([40, 3, 0, 100_000, -1].map((k) => ix.findNumber(k)), [0, 1, 2, 3, 4]);
 });
+
+Deno.test("number key index: the expected capacity sizes direct addressing only; hashing is allocated on the switch", () => {
+  const ix = new KeyIndex("number", 100_000);
+  const keys = new Float64Array(100_000);
+  ix.attachKeys(keys);
+  assert.equal(ix.byteSize(), 100_000 * 4, "the direct array, no hash table beside it");
+  for (let i = 0; i < 1000; i++) {
+    keys[i] = i * 3;
+    ix.insertNumber(i * 3, i);
+  }
+  keys[1000] = -5;
+  ix.insertNumber(-5, 1000);
+  assert.ok(!ix.direct);
+  assert.ok(ix.byteSize() < 100_000 * 4, "the hash table is sized for the keys held, not for the capacity");
+  for (let i = 0; i < 1000; i++) assert.equal(ix.findNumber(i * 3), i);
+  assert.equal(ix.findNumber(-5), 1000);
+  assert.equal(ix.findNumber(1), -1);
+});
