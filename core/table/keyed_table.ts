@@ -416,7 +416,7 @@ export class KeyedTable {
 
   #alloc(): number {
     if (this.#freeCount > 0) return this.#free[--this.#freeCount];
-    if (this.#hwm === this.#cap) this.#growTo(this.#cap * 2);
+    if (this.#hwm === this.#cap) this.#growTo(_grownCapacity(this.#hwm + 1));
     return this.#hwm++;
   }
 
@@ -794,9 +794,7 @@ export class KeyedTable {
   #reserve(extra: number): void {
     const need = this.#hwm + Math.max(0, extra - this.#freeCount);
     if (need <= this.#cap) return;
-    let cap = this.#cap * 2;
-    while (cap < need) cap *= 2;
-    this.#growTo(cap);
+    this.#growTo(_grownCapacity(need));
   }
 
   #growTo(cap: number): void {
@@ -1310,6 +1308,17 @@ export class KeyedTable {
   stats(): TableStats {
     return tableStats(this);
   }
+}
+
+/**
+ * The capacity a table grows to when it needs `need` slots: the next power of two. From the default capacity that is
+ * doubling; from a capacity set by `capacity` or `reserve` that a load outgrew (an estimate a little short), it is
+ * the next power of two rather than twice the estimate.
+ */
+function _grownCapacity(need: number): number {
+  let cap = 16;
+  while (cap < need) cap *= 2;
+  return cap;
 }
 
 /** EMPTY_META with a key (a literal of the same shape: cheaper than spreading the frozen EMPTY_META). */

@@ -614,10 +614,16 @@ Deno.test("reserve and expectedRows: room for rows once, the same rows and answe
   v.loadSync([rows(1000, 0), rows(2000, 1000)].values());
   assert.equal(u.size, 3000);
   assert.deepEqual(batchToRecords(u.filter()).map(String), batchToRecords(v.filter()).map(String));
-  // a hint that is too small just lets the table double as before
+  // a hint that is too small lets the table grow as before: to the next power of two, not to twice the hint
   const small = new KeyedTable(s, { key: "id", capacity: 2 });
-  small.loadSync([rows(3000, 0)].values(), { expectedRows: 10 });
+  small.loadSync([rows(3000, 0)].values(), { expectedRows: 2500 });
   assert.equal(small.size, 3000);
+  const idBytes = (t: KeyedTable) => t.stats().columns[0].bytes; // the Integer key column: 8 bytes a slot
+  assert.equal(idBytes(small), 4096 * 8);
+  const unhinted = new KeyedTable(s, { key: "id", capacity: 2 });
+  unhinted.loadSync([rows(3000, 0)].values());
+  assert.deepEqual(batchToRecords(small.filter()).map(String), batchToRecords(unhinted.filter()).map(String));
+  assert.equal(idBytes(unhinted), 4096 * 8);
   assert.throws(() => t.reserve(-1), new RangeError("Rows to reserve must be a non-negative integer, got -1"));
   assert.throws(() => t.reserve(1.5), new RangeError("Rows to reserve must be a non-negative integer, got 1.5"));
   await assert.rejects(
