@@ -503,6 +503,14 @@ export class KeyedTable {
    */
   upsert(row: readonly Value[] | StreamRecord, key?: Value): boolean {
     const values = row instanceof StreamRecord ? row.values : row;
+    return this.#applyRow(values, this.#checkRow(values, row, key));
+  }
+
+  /**
+   * Checks a row for upsert without changing anything: value types, NULL and NaN keys, NOT NULL fields, the
+   * metadata key. Returns the metadata key (null for a table keyed by columns).
+   */
+  #checkRow(values: readonly Value[], row: readonly Value[] | StreamRecord, key: Value | undefined): Value {
     const fields = this.schema.fields;
     if (values.length !== fields.length) {
       throw new TypeError(`Row has ${values.length} values but the table has ${fields.length} columns`);
@@ -516,14 +524,21 @@ export class KeyedTable {
       }
       const why = this.#cols[c].check(v);
       if (why !== null) throw new TypeError(why);
-    }
-    let k: Value = null;
-    if (this.#metaKeys !== null) {
-      k = key !== undefined ? key : row instanceof StreamRecord ? row.meta.key : null;
-      if (k === null) {
-        throw new TypeError("This table is keyed by record metadata: pass a key or a record with meta.key");
+      if (v !== v && this.keyColumns.includes(c)) {
+        throw new TypeError(`Key column "${this.schema.names[c]}" cannot be NaN`);
       }
     }
+    if (this.#metaKeys === null) return null;
+    const k = key !== undefined ? key : row instanceof StreamRecord ? row.meta.key : null;
+    if (k === null) {
+      throw new TypeError("This table is keyed by record metadata: pass a key or a record with meta.key");
+    }
+    if (typeof k !== "string") this.#encode(k); // throws for a value that cannot be a key
+    return k;
+  }
+
+  /** Upserts a row #checkRow accepted (k: its metadata key). */
+  #applyRow(values: readonly Value[], k: Value): boolean {
     if (this.#isTombstone(values)) {
       this.delete(
         this.#metaKeys !== null
@@ -627,11 +642,18 @@ export class KeyedTable {
       ((kind === "number" && keyLayout === "f64") || (kind === "code" && keyLayout === "dict") ||
         ((kind === "map" || kind === "string") && (this.#metaKeys === null || batch.meta?.key != null)));
     if (!fast) {
+      // every row is checked before the first one is applied: a bad row leaves the table as it was
+      const rows: Value[][] = new Array(n), keys: Value[] = new Array(n);
       for (let r = 0; r < n; r++) {
         const p = batch.physicalRow(r);
-        const values = cols.map((c) => valueAt(c, p));
-        this.upsert(values, this.#metaKeys !== null ? batch.meta?.key?.[p] ?? null : undefined);
+        const values = rows[r] = cols.map((c) => valueAt(c, p));
+        try {
+          keys[r] = this.#checkRow(values, values, this.#metaKeys !== null ? batch.meta?.key?.[p] ?? null : undefined);
+        } catch (e) {
+          throw e instanceof TypeError ? new TypeError(`Row ${r}: ${e.message}`) : e;
+        }
       }
+      for (let r = 0; r < n; r++) this.#applyRow(rows[r], keys[r]);
       return n;
     }
     this.#beforeWrite();

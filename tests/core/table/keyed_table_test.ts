@@ -415,7 +415,7 @@ Deno.test("errors: key types, index types, capacity, NaN and NULL keys, batch sh
   assert.throws(() => meta.upsertBatch(withKeys), { name: "TypeError", message: "Row 0: the key cannot be NULL" });
   assert.throws(() => meta.upsertBatch(b), {
     name: "TypeError",
-    message: "This table is keyed by record metadata: pass a key or a record with meta.key",
+    message: "Row 0: This table is keyed by record metadata: pass a key or a record with meta.key",
   });
   const t = new KeyedTable(schema, { key: "id" });
   assert.throws(() => t.upsertBatch(recordsToBatch(odd, [[1, null, 1]])), {
@@ -641,4 +641,35 @@ Deno.test("MIN and MAX of FLOAT put NaN above every number, wherever it comes in
     assert.equal(t.min("f"), 1, `MIN of ${order}`);
     assert.equal(t.max("f", "f < 1e308"), 2, `MAX of ${order} below 1e308`);
   }
+});
+
+Deno.test("a batch that breaks NOT NULL or carries a NaN key changes nothing; upsert refuses a NaN key", () => {
+  const s = new Schema([field("id", Types.Integer, false), field("v", Types.Integer, false)]);
+  const t = new KeyedTable(s, { key: "id" });
+  t.upsert([1, 10]);
+  const bad = new RecordBatch(s, [
+    { layout: "f64", type: Types.Integer, length: 4, validity: null, data: Float64Array.of(1, 2, 3, 4) },
+    {
+      layout: "f64",
+      type: Types.Integer,
+      length: 4,
+      validity: Uint8Array.of(1, 1, 0, 1),
+      data: Float64Array.of(11, 20, 0, 40),
+    },
+  ]);
+  const version = t.version;
+  assert.throws(() => t.upsertBatch(bad), { name: "TypeError", message: 'Row 2: Field "v": NULL in a NOT NULL field' });
+  assert.equal(t.size, 1);
+  assert.equal(t.getValue(1, "v"), 10);
+  assert.equal(t.version, version);
+  // the same through the row path of an indexed table, and with a selection
+  const ix = new KeyedTable(s, { key: "id", indexes: ["v"] });
+  ix.upsert([1, 10]);
+  assert.throws(() => ix.upsertBatch(select(bad, Int32Array.of(3, 2, 0))), { message: /^Row 1: Field "v"/ });
+  assert.deepEqual([ix.size, ix.getValue(1, "v"), ix.count("v = 10")], [1, 10, 1]);
+  ix.upsertBatch(select(bad, Int32Array.of(3, 0)));
+  assert.deepEqual([ix.size, ix.getValue(1, "v"), ix.count("v = 40")], [2, 11, 1]);
+  const byFloat = new KeyedTable(Schema.of([["f", Types.Float], ["v", Types.Integer]]), { key: "f" });
+  assert.throws(() => byFloat.upsert([NaN, 1]), { name: "TypeError", message: 'Key column "f" cannot be NaN' });
+  assert.equal(byFloat.size, 0);
 });
