@@ -317,6 +317,14 @@ Deno.bench({
 
 // the decoder's shape (decodeParallel: one batch per 1 MiB CSV segment, ~44 of ~22.7k rows) through load(stream)
 const trades22k = [...tradeBatches({ rows: W_ROWS, batchSize: 22_728 })];
+for (const expectedRows of [undefined, W_ROWS]) {
+  const t = new KeyedTable(TRADE_SCHEMA, { key: "id" });
+  await t.load(ReadableStream.from(trades22k), { expectedRows });
+  check(
+    t.size === W_ROWS && String(t.sum("price * qty")) === "2504649006059.1356",
+    `W1 22.7k batches, ${expectedRows}`,
+  );
+}
 Deno.bench({
   group: "W1 1M trades -> table",
   name: "W1: 44 batches of 22.7k rows through load(ReadableStream) (size unknown: doubling)",
