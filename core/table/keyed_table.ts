@@ -1002,6 +1002,7 @@ export class KeyedTable {
    * @param source an iterable of batches
    * @param options progress callback, expected rows
    * @returns the final progress
+   * @throws {RangeError} when `expectedRows` is not a non-negative integer
    */
   loadSync(source: Iterable<RecordBatch>, options: LoadOptions = {}): LoadProgress {
     this.#reserveFor(options.expectedRows);
@@ -1027,6 +1028,7 @@ export class KeyedTable {
    * @param source the batches
    * @param options progress callback, expected rows
    * @returns the final progress
+   * @throws {RangeError} when `expectedRows` is not a non-negative integer
    * @example
    * ```ts
    * import { KeyedTable } from "./keyed_table.ts";
