@@ -4,6 +4,20 @@ import { encodeBatches } from "../core/io/codecs/batch_encoder.ts";
 import { tradeBatches } from "../core/gen/trades.ts";
 import { runFusedCpu } from "../core/kernels/fused_query.ts";
 
+Deno.test("sluice load: a file of updates to few keys gets no room for its line count", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `${i % 100},${i}`);
+    await Deno.writeTextFile(path, "id,v\n" + lines.join("\n") + "\n");
+    const s = await runLoad(`file://${path}`, { key: "id", sum: "v", workers: 0 });
+    assert.equal(s.table.size, 100);
+    assert.equal(String(s.sum), String(Array.from({ length: 100 }, (_, k) => 49_900 + k).reduce((a, b) => a + b)));
+    assert.ok(s.stats.columns[0].bytes / 8 < 50_000, `${s.stats.columns[0].bytes / 8} slots for 100 keys`);
+  } finally {
+    await Deno.remove(path);
+  }
+});
+
 Deno.test("sluice load: a CSV file into a keyed table, with and without workers, answers the exact W3 sum", async () => {
   const rows = 20_000;
   const path = await Deno.makeTempFile({ suffix: ".csv" });
@@ -30,6 +44,10 @@ Deno.test("sluice load: a CSV file into a keyed table, with and without workers,
       assert.equal(s.bytes, (await Deno.stat(path)).size);
     }
     assert.equal(progress.at(-1), rows);
+    // a plain file: room for its rows estimated once from the first batch (not 32,768 slots by doubling)
+    const sized = await runLoad(`file://${path}`, { key: "id", workers: 0 });
+    const slots = sized.stats.columns[0].bytes / 8;
+    assert.ok(slots >= rows && slots <= rows * 1.05, `${slots} slots for ${rows} rows`);
     await assert.rejects(() => runLoad(`file://${path}`, { key: "nope" }), /nope/);
     // a mistake in the condition or the sum fails before any batch is read
     const early: number[] = [];
