@@ -1037,7 +1037,9 @@ function compileCompare(b: BoundExpr & { kind: "compare" }): _Pred {
   }
   if (lt.kind === "integer" || lt.kind === "scaled") {
     if (rt.kind === "float") {
-      return new _NumColumnConst(l.index, b.op, cv as number, POW10[scaleOf(lt)], generic);
+      // a NaN constant goes the generic way, as for a FLOAT column: the tight loops assume a number
+      const t = cv as number;
+      return t !== t ? generic : new _NumColumnConst(l.index, b.op, t, POW10[scaleOf(lt)], generic);
     }
     const p = intPayload(cv)!;
     const [op, t] = alignThreshold(b.op, BigInt(p), scaleOf(rt), scaleOf(lt));

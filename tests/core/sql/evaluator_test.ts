@@ -329,4 +329,10 @@ Deno.test("FLOAT comparisons follow SQL order: NaN equals NaN and is above every
   assert.deepEqual(ids("qty < f"), [3, 4, 6]);
   assert.deepEqual(ids("f * 0 <> f * 0"), []);
   assert.deepEqual(ids("qty < 1e400"), [1, 2, 3, 4, 6]);
+  // a NaN constant (folded from 1e400 - 1e400) is above every INTEGER and ScaledInteger, as in the generic path
+  assert.deepEqual(ids("qty < 1e400 - 1e400"), [1, 2, 3, 4, 6]);
+  assert.deepEqual(ids("qty >= 1e400 - 1e400"), []);
+  assert.deepEqual(ids("qty + 0 < 1e400 - 1e400"), [1, 2, 3, 4, 6]);
+  assert.deepEqual(ids("price < 1e400 - 1e400"), [1, 2, 3, 4, 6]);
+  assert.deepEqual(ids("f = 1e400 - 1e400"), [6]);
 });
