@@ -866,6 +866,8 @@ export class KeyedTable {
     let ix = this.#index;
     const kc = this.keyColumns, cols = batch.columns, n = batch.length;
     const metaKeys = this.#metaKeys, bk = batch.meta?.key ?? null;
+    // every key is checked before the first one is placed: a bad key leaves the table as it was
+    const keys: TableKey[] = new Array(n);
     for (let r = 0; r < n; r++) {
       const p = batch.physicalRow(r);
       let kv: TableKey;
@@ -875,6 +877,22 @@ export class KeyedTable {
       if (kv === null || (Array.isArray(kv) && kv.includes(null))) {
         throw new TypeError(`Row ${r}: the key cannot be NULL`);
       }
+      if (metaKeys === null) {
+        for (let i = 0; i < kc.length; i++) {
+          const v = kc.length === 1 ? kv : (kv as Value[])[i];
+          if (v !== v) throw new TypeError(`Row ${r}: key column "${this.schema.names[kc[i]]}" cannot be NaN`);
+        }
+      } else if (typeof kv !== "string") {
+        try {
+          this.#encode(kv);
+        } catch (e) {
+          throw e instanceof TypeError ? new TypeError(`Row ${r}: ${e.message}`) : e;
+        }
+      }
+      keys[r] = kv;
+    }
+    for (let r = 0; r < n; r++) {
+      const kv = keys[r];
       if (ix.kind === "string") {
         if (typeof kv === "string") {
           let s = ix.probeString(kv);

@@ -673,3 +673,36 @@ Deno.test("a batch that breaks NOT NULL or carries a NaN key changes nothing; up
   assert.throws(() => byFloat.upsert([NaN, 1]), { name: "TypeError", message: 'Key column "f" cannot be NaN' });
   assert.equal(byFloat.size, 0);
 });
+
+Deno.test("the columnar path of a composite or metadata key checks every key before it places one", () => {
+  const s = Schema.of([["a", Types.Float], ["b", Types.String], ["v", Types.Integer]]);
+  const t = new KeyedTable(s, { key: ["a", "b"] });
+  t.upsert([1, "x", 100]);
+  const before = t.size;
+  assert.throws(() => t.upsertBatch(recordsToBatch(s, [[2, "y", 200], [3, null, 300]])), {
+    name: "TypeError",
+    message: "Row 1: the key cannot be NULL",
+  });
+  assert.throws(() => t.upsertBatch(recordsToBatch(s, [[2, "y", 200], [NaN, "z", 300]])), {
+    name: "TypeError",
+    message: 'Row 1: key column "a" cannot be NaN',
+  });
+  assert.equal(t.size, before);
+  assert.deepEqual(batchToRecords(t.filter()).map((r) => r.values), [[1, "x", 100]]);
+  const m = new KeyedTable(Schema.of([["v", Types.Integer]]));
+  m.upsert([1], "k1");
+  const keyed = (key: (string | number | null)[]) =>
+    new RecordBatch(m.schema, recordsToBatch(m.schema, key.map((_, i) => [10 * (i + 1)])).columns, null, {
+      timestamp: null,
+      offset: null,
+      partition: null,
+      key,
+      headers: null,
+      eventTime: null,
+      topic: null,
+    });
+  assert.throws(() => m.upsertBatch(keyed(["a", 5, null])), { message: "Row 2: the key cannot be NULL" });
+  assert.deepEqual([m.size, m.contains("a"), m.contains(5)], [1, false, false]);
+  m.upsertBatch(keyed(["a", 5]));
+  assert.deepEqual([m.size, m.getValue("a", "v"), m.getValue(5, "v")], [3, 10, 20]);
+});
