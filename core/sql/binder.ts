@@ -170,8 +170,11 @@ class _Binder {
     if (typeof e.value === "string") return temporalConst(k, e.value, e.text, this.#src, at);
     if (k === "timestamp" && e.value instanceof SqlDate) {
       // a DATE constant beside a TIMESTAMP is its midnight (exact: days * 86_400_000_000 micros)
-      const micros = normalizeInt64(BigInt(e.value.days) * 86_400_000_000n);
-      return { kind: "const", type: Types.Timestamp, value: new Timestamp(micros), text: e.text };
+      const micros = BigInt(e.value.days) * 86_400_000_000n;
+      if (micros < I64_MIN || micros > I64_MAX) {
+        throw new SqlBindError(`${e.text} is outside the TIMESTAMP range at ${lineCol(this.#src, at)}`, at);
+      }
+      return { kind: "const", type: Types.Timestamp, value: new Timestamp(normalizeInt64(micros)), text: e.text };
     }
     return e;
   }

@@ -289,6 +289,12 @@ Deno.test("dates, timestamps and wide integer columns compare exactly", () => {
   // a DATE constant beside a TIMESTAMP is its midnight
   assert.deepEqual(rows("t1 >= DATE '1970-01-01'"), [0, 1]);
   assert.deepEqual(rows("t2 < DATE '1970-01-01' OR DATE '1970-01-02' <= t2"), []);
+  // a date whose midnight is past the i64 micros of a TIMESTAMP is a bind error that says where
+  assert.throws(() => rows("t1 < DATE '294247-01-11'"), {
+    name: "SqlBindError",
+    message: "DATE '294247-01-11' is outside the TIMESTAMP range at line 1, column 6",
+  });
+  assert.deepEqual(rows("t1 < DATE '294247-01-10'"), [0, 1]);
   assert.deepEqual(rows("n = -9223372036854775808 OR n > 2"), [0, 1]);
   // values of DATE and TIMESTAMP expressions come back typed
   const typed = compileExpression(bindExpression(parseExpression("t1"), s, "t1"));
