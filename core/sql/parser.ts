@@ -131,7 +131,12 @@ class _Parser {
         const t = this.#toks[this.#i++];
         return { kind: "isTruth", negated, value: t.value === "TRUE", operand: left, start: left.start, end: t.end };
       }
-      const n = this.#expectKeyword("NULL", negated ? "after IS NOT" : "after IS");
+      if (!this.#isKeyword("NULL")) {
+        this.#fail(
+          `Expected NULL, TRUE or FALSE after IS${negated ? " NOT" : ""} but found ${describeToken(this.#peek)}`,
+        );
+      }
+      const n = this.#toks[this.#i++];
       return { kind: "isNull", negated, operand: left, start: left.start, end: n.end };
     }
     let negated = false;

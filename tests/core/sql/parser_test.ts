@@ -85,8 +85,11 @@ Deno.test("parse: syntax errors name the problem with line, column and caret", (
       "a BETWEEN 1 OR 2",
       'Expected AND between the bounds of BETWEEN but found "OR" at line 1, column 13\n  a BETWEEN 1 OR 2\n              ^',
     ],
-    ["a IS 1", "Expected NULL after IS but found number 1 at line 1, column 6\n  a IS 1\n       ^"],
-    ["a IS NOT x", 'Expected NULL after IS NOT but found "x" at line 1, column 10\n  a IS NOT x\n           ^'],
+    ["a IS 1", "Expected NULL, TRUE or FALSE after IS but found number 1 at line 1, column 6\n  a IS 1\n       ^"],
+    [
+      "a IS NOT x",
+      'Expected NULL, TRUE or FALSE after IS NOT but found "x" at line 1, column 10\n  a IS NOT x\n           ^',
+    ],
     ["a NOT 1", "Expected BETWEEN, IN or LIKE after NOT but found number 1 at line 1, column 7\n  a NOT 1\n        ^"],
     [
       "a = 1 = 2",
