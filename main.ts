@@ -171,14 +171,27 @@ export async function runLoad(uri: string, options: LoadCommandOptions): Promise
     // bind the condition and the sum on the empty table: a mistake in either fails before the input is read
     table.count(options.where);
     if (options.sum !== undefined) table.sum(options.sum, options.where);
-    // Room for the rows a plain file will hold, estimated once from the bytes per row of the first batch, so the table
-    // does not double (and copy) its columns ten times on the way to 1 M rows. Only while every row so far was a new
-    // key: a file of updates to few keys would not need the room. A hint changes no row and no answer.
-    let sized = inputBytes === 0;
+    // Room for the rows a plain file will hold, so the table does not double (and copy) its columns all the way to
+    // 1 M rows. The bytes per row are taken at 1/16 and again at 1/8 of the file, and the room is reserved only when
+    // the two agree within 10% (rows that change shape, e.g. short ones first, give no hint) and every row so far was
+    // a new key (a file of updates to few keys would not need the room). It is a hint: it changes no row and no answer,
+    // and a failed allocation leaves the table to grow as it would have.
+    let sized = inputBytes === 0, perRow = 0;
     const onProgress = (p: LoadProgress) => {
-      if (!sized && stats.rows > 0 && stats.bytes > 0) {
-        sized = true;
-        if (table.size === p.records) table.reserve(Math.ceil((inputBytes / stats.bytes) * stats.rows * 1.02));
+      if (!sized && stats.rows > 0) {
+        if (perRow === 0) {
+          if (stats.bytes * 16 >= inputBytes) perRow = stats.bytes / stats.rows;
+        } else if (stats.bytes * 8 >= inputBytes) {
+          sized = true;
+          const now = stats.bytes / stats.rows;
+          if (table.size === p.records && Math.abs(now - perRow) <= 0.1 * perRow) {
+            try {
+              table.reserve(Math.ceil((inputBytes / now) * 1.02));
+            } catch (e) {
+              if (!(e instanceof RangeError)) throw e;
+            }
+          }
+        }
       }
       options.onProgress?.(p);
     };
@@ -205,7 +218,9 @@ async function plainFileBytes(uri: string): Promise<number> {
   } catch {
     return 0; // createSource reports a bad URI
   }
-  if (u.scheme !== "file" || /[*?[{]/.test(u.path) || /\.gz$/i.test(u.path) || u.params.get("compression") !== undefined) {
+  if (
+    u.scheme !== "file" || /[*?[{]/.test(u.path) || /\.gz$/i.test(u.path) || u.params.get("compression") !== undefined
+  ) {
     return 0;
   }
   try {
@@ -285,6 +300,7 @@ async function cli(args: string[]): Promise<void> {
     if (key === undefined) throw new RangeError("load needs --key <column>");
     const workers = flag(rest, "--workers");
     let last = 0;
+    const tty = Deno.stderr.isTerminal(); // progress only where someone watches
     const s = await runLoad(rest[0], {
       key: key.includes(",") ? key.split(",") : key,
       where: flag(rest, "--where"),
@@ -292,12 +308,12 @@ async function cli(args: string[]): Promise<void> {
       workers: workers === undefined ? undefined : Number(workers),
       onProgress: (p) => {
         const now = performance.now();
-        if (now - last < 250) return;
+        if (!tty || now - last < 250) return;
         last = now;
         Deno.stderr.writeSync(new TextEncoder().encode(`\r  ${p.records.toLocaleString("en-US")} records...`));
       },
     });
-    Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r"));
+    if (tty) Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r"));
     const n = s.table.size;
     const mb = s.bytes > 0 ? `, ${(s.bytes / 1e6).toFixed(1)} MB` : "";
     console.log(`Loaded ${n.toLocaleString("en-US")} rows from ${rest[0]} in ${s.loadMillis.toFixed(0)} ms${mb}`);
@@ -319,7 +335,7 @@ if (import.meta.main) {
     await cli(Deno.args);
   } catch (e) {
     // one line (a syntax error adds its caret snippet), no stack: the input or the flags were wrong
-    Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r")); // a progress line, if any
+    if (Deno.stderr.isTerminal()) Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r"));
     console.error(`sluice: ${e instanceof Error ? e.message : String(e)}`);
     Deno.exit(1);
   }
