@@ -370,7 +370,9 @@ export function parseDate(text: string): SqlDate {
 }
 
 /**
- * Parses a timestamp `YYYY-MM-DD[(T| )HH:MM[:SS[.ffffff]]]` (no zone; up to 6 fraction digits).
+ * Parses a timestamp `YYYY-MM-DD[(T| )HH:MM[:SS[.ffffff]][Z|(+|-)HH[:]MM]]`: up to 6 fraction digits (7 to 9 when
+ * the ones past the sixth are zeros), and a zone after a time, which is applied (the result is UTC epoch micros, as
+ * the CSV and JSON decoders read the same text).
  *
  * @param text the timestamp
  * @returns the timestamp
@@ -404,13 +406,29 @@ export function parseTimestamp(text: string): Timestamp {
         const f0 = c.i;
         frac = c.digits(1, 6);
         frac *= POW10[6 - (c.i - f0)];
+        // nanosecond text: digits past the microseconds may be given, as zeros
+        while (c.i - f0 < 9 && text.charCodeAt(c.i) === 48) c.i++;
       }
+    }
+    let zone = 0; // the zone's offset from UTC, in micros
+    const z = text.charCodeAt(c.i);
+    if (z === 90 || z === 122) c.i++;
+    else if (z === 43 || z === 45) {
+      c.i++;
+      const ohAt = c.i;
+      const oh = c.digits(2, 2);
+      if (text.charCodeAt(c.i) === 58) c.i++;
+      const omAt = c.i;
+      const om = c.digits(2, 2);
+      if (oh > 23) c.fail(`zone hour ${oh} is out of range 0-23`, ohAt);
+      if (om > 59) c.fail(`zone minute ${om} is out of range 0-59`, omAt);
+      zone = (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000_000;
     }
     if (!c.atEnd()) c.fail();
     if (h > 23) c.fail(`hour ${h} is out of range 0-23`, hAt);
     if (mi > 59) c.fail(`minute ${mi} is out of range 0-59`, mAt);
     if (s > 59) c.fail(`second ${s} is out of range 0-59`, sAt);
-    micros = ((h * 60 + mi) * 60 + s) * 1_000_000 + frac;
+    micros = ((h * 60 + mi) * 60 + s) * 1_000_000 + frac - zone;
   }
   const total = days * 86_400_000_000 + micros;
   if (Number.isSafeInteger(total)) return new Timestamp(total);

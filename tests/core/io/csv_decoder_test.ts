@@ -5,6 +5,7 @@ import { decodeBatches } from "../../../core/io/codecs/decode_batches.ts";
 import { Schema } from "../../../core/record/schema.ts";
 import { field, scaledType, typeName, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
+import { parseTimestamp } from "../../../core/values/parse_value.ts";
 import { decodeSplit, enc, rowsOf } from "./_helpers.ts";
 
 const TRICKY = 'id,name,price,ok,ts\r\n1,"a ""q"", b",123.4500,true,2024-01-02T03:04:05Z\r\n' +
@@ -172,4 +173,29 @@ Deno.test("CSV: a short batch (flushBatch) owns its rows; the next batch starts 
     const data = c.layout === "dict" ? c.codes : (c as { data: ArrayLike<unknown> }).data;
     assert.equal(data.length, 3, `${c.layout} column holds exactly its rows`);
   }
+});
+
+Deno.test("CSV: timestamps decode to the micros parseTimestamp gives for the same text (zones, fractions)", () => {
+  const texts = [
+    "2024-01-02",
+    "2024-01-02 03:04",
+    "2024-01-02T03:04:05",
+    "2024-01-02T03:04:05.5",
+    "2024-01-02T03:04:05.123456",
+    "2024-01-02T03:04:05.123456000",
+    "2024-01-02T03:04:05Z",
+    "2024-01-02T03:04:05.25+05:30",
+    "2024-01-02T00:10-0130",
+    "1969-12-31T23:59:59.999999Z",
+  ];
+  const schema = Schema.of([["ts", Types.Timestamp]]);
+  const d = new CsvDecoder({ schema });
+  d.write(enc("ts\n" + texts.join("\n") + "\n"));
+  d.end();
+  assert.equal(d.error, null);
+  const [b] = d.drain();
+  assert.deepEqual(
+    Array.from({ length: b.length }, (_, i) => String(b.value(i, 0))),
+    texts.map((t) => String(parseTimestamp(t))),
+  );
 });

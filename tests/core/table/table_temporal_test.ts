@@ -15,6 +15,9 @@ Deno.test("DATE and TIMESTAMP columns: literals in WHERE, typed values from MIN,
   t.upsert(new StreamRecord(s, [3, at("2023-12-31 23:59:59.999999"), null]));
   assert.equal(t.count("ts >= '2024-01-31'"), 2);
   assert.equal(t.count("ts > TIMESTAMP '2024-01-31 16:00:00'"), 1);
+  // a zone in the literal is applied: 11:00+02:00 is 09:00 UTC
+  assert.equal(t.count("ts > '2024-01-31T11:00:00+02:00'"), 2);
+  assert.equal(t.count("ts = TIMESTAMP '2024-01-31T09:30:00Z'"), 1);
   assert.equal(t.count("d BETWEEN '2024-01-01' AND DATE '2024-01-31'"), 1);
   assert.equal(t.count("d IN ('2024-02-01', '2030-01-01') OR d IS NULL"), 2);
   const max = t.max("ts"), min = t.min("d");

@@ -146,6 +146,15 @@ Deno.test(`dates, timestamps and intervals round-trip: ${N} seeded values`, () =
   assert.equal(parseTimestamp(new Timestamp(2n ** 63n - 1n).toString()).micros, 2n ** 63n - 1n);
   assert.equal(parseTimestamp("2024-01-02 03:04").toString(), "2024-01-02T03:04:00");
   assert.equal(parseTimestamp("2024-01-02").toString(), "2024-01-02T00:00:00");
+  // a zone after the time is applied (UTC micros); digits past the microseconds may be zeros
+  assert.equal(parseTimestamp("2024-01-02T03:04:05Z").toString(), "2024-01-02T03:04:05");
+  assert.equal(parseTimestamp("2024-01-02T03:04+02:00").toString(), "2024-01-02T01:04:00");
+  assert.equal(parseTimestamp("2024-01-02 00:30-0130").toString(), "2024-01-02T02:00:00");
+  assert.equal(parseTimestamp("2024-01-02T00:30:00.5+01:00").toString(), "2024-01-01T23:30:00.5");
+  assert.equal(
+    parseTimestamp("2024-01-02T03:04:05.123456000z").micros,
+    parseTimestamp("2024-01-02T03:04:05.123456").micros,
+  );
   assert.equal(parseInterval("P1W").days, 7);
   assert.equal(parseInterval("PT-1.5S").micros, -1_500_000);
 });
@@ -190,6 +199,15 @@ Deno.test("bad text raises ValueSyntaxError with the offset; overflow raises Ove
     [
       () => parseTimestamp("2024-01-01T10:00:00.1234567"),
       'Cannot parse "2024-01-01T10:00:00.1234567" as TIMESTAMP at offset 26: unexpected "7"',
+    ],
+    [
+      () => parseTimestamp("2024-01-01T10:00+24:00"),
+      'Cannot parse "2024-01-01T10:00+24:00" as TIMESTAMP at offset 17: zone hour 24 is out of range 0-23',
+    ],
+    [() => parseTimestamp("2024-01-01Z"), 'Cannot parse "2024-01-01Z" as TIMESTAMP at offset 10: unexpected "Z"'],
+    [
+      () => parseTimestamp("2024-01-01T10:00+2"),
+      'Cannot parse "2024-01-01T10:00+2" as TIMESTAMP at offset 18: unexpected end of text',
     ],
     [() => parseInterval("P1S"), 'Cannot parse "P1S" as INTERVAL at offset 2: unexpected "S"'],
     [() => parseInterval("PT1S1M"), 'Cannot parse "PT1S1M" as INTERVAL at offset 5: unit "M" is out of order'],
