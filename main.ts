@@ -17,6 +17,7 @@ import { ScaledInteger } from "./core/values/scaled_integer.ts";
 import { normalizeInt64 } from "./core/values/int64.ts";
 import { createSource } from "./core/io/io.ts";
 import { parseUri } from "./core/uri/parse_uri.ts";
+import { SqlBindError } from "./core/sql/sql_bind_error.ts";
 import { encodeBatches } from "./core/io/codecs/batch_encoder.ts";
 import { DecodeWorkerPool } from "./core/io/codecs/decode_worker_pool.ts";
 import { KeyedTable, type LoadProgress } from "./core/table/keyed_table.ts";
@@ -169,8 +170,8 @@ export async function runLoad(uri: string, options: LoadCommandOptions): Promise
   try {
     const table = new KeyedTable(await source.resolveSchema(), { key: options.key });
     // bind the condition and the sum on the empty table: a mistake in either fails before the input is read
-    table.count(options.where);
-    if (options.sum !== undefined) table.sum(options.sum, options.where);
+    pointed(options.where, () => table.count(options.where));
+    if (options.sum !== undefined) pointed(options.sum, () => table.sum(options.sum!, options.where));
     // Room for the rows a plain file will hold, so the table does not double (and copy) its columns all the way to
     // 1 M rows. The bytes per row are taken at 1/16 and again at 1/8 of the file, and the room is reserved only when
     // the two agree within 10% (rows that change shape, e.g. short ones first, give no hint) and every row so far was
@@ -207,6 +208,21 @@ export async function runLoad(uri: string, options: LoadCommandOptions): Promise
     };
   } finally {
     await source.close();
+  }
+}
+
+/**
+ * Runs `f`; a SqlBindError it throws about `text` comes back with the line of `text` it points at and a caret (as a
+ * SqlSyntaxError shows), so a command line shows where the mistake is, not only what it is.
+ */
+function pointed(text: string | undefined, f: () => unknown): void {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof SqlBindError) || e.offset < 0 || text === undefined || e.message.includes("\n")) throw e;
+    const start = text.lastIndexOf("\n", e.offset - 1) + 1, end = text.indexOf("\n", e.offset);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    throw new SqlBindError(`${e.message}\n  ${line}\n  ${" ".repeat(e.offset - start)}^`, e.offset);
   }
 }
 

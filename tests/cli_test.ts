@@ -85,8 +85,12 @@ Deno.test("sluice load: a CSV file into a keyed table, with and without workers,
       name: "SqlBindError",
     });
     await assert.rejects(() => runLoad(`file://${path}`, { key: "id", where: "qty > 'x'", onProgress }), {
-      message: `Cannot compare INTEGER column "qty" with STRING 'x'`,
+      message: `Cannot compare INTEGER column "qty" with STRING 'x'\n  qty > 'x'\n  ^`,
     });
+    await assert.rejects(
+      () => runLoad(`file://${path}`, { key: "id", where: "qty > 1 AND\n    nope = 2", onProgress }),
+      { name: "SqlBindError", message: /column "nope" at line 2, column 5;.*\n {2} {4}nope = 2\n {2} {4}\^$/ },
+    );
     assert.deepEqual(early, []);
     // the command line says what is wrong in one message, without a stack, and exits 1
     const out = await new Deno.Command(Deno.execPath(), {
