@@ -270,11 +270,16 @@ class _Binder {
         return e.negated ? { kind: "not", operand: both, type: Types.Boolean, text } : both;
       }
       case "in": {
-        const x = this.bind(e.operand);
-        const list = e.list.map((item) => {
-          const b = this.#coerce(x, this.bind(item), item.start);
+        const items = e.list.map((item) => this.bind(item));
+        // a literal operand beside DATE / TIMESTAMP items is read as their type, as in a comparison
+        const temporal = items.find((b) => b.type.kind === "date" || b.type.kind === "timestamp");
+        let x = this.bind(e.operand);
+        if (temporal !== undefined) x = this.#coerce(temporal, x, e.operand.start);
+        const list = items.map((item, i) => {
+          const b = this.#coerce(x, item, e.list[i].start);
+          const at = e.list[i].start;
           if (!comparable(x.type, b.type)) {
-            throw new SqlBindError(`Cannot compare ${describeOperand(x)} with ${describeOperand(b)} in IN`, item.start);
+            throw new SqlBindError(`Cannot compare ${describeOperand(x)} with ${describeOperand(b)} in IN`, at);
           }
           return b;
         });

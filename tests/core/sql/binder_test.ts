@@ -51,6 +51,10 @@ Deno.test("bind: the i64 minimum, typed DATE / TIMESTAMP literals, and strings r
   // beside a DATE operand a string literal is a DATE (both sides, BETWEEN, IN); elsewhere it stays a string
   const c = where("'2024-01-31' <= d");
   assert.ok(c.kind === "compare" && c.op === ">=" && c.right.kind === "const" && typeName(c.right.type) === "DATE");
+  // and a literal operand of IN beside DATE items
+  const flipped = where("'2024-01-31' IN (d, DATE '2024-01-01')");
+  assert.ok(flipped.kind === "in" && typeName(flipped.operand.type) === "DATE");
+  assert.throws(() => where("'soon' IN (d)"), { message: /^"soon" is not a DATE at line 1, column 1: / });
   const inList = where("d IN ('2024-01-01', DATE '2024-01-02')");
   assert.ok(inList.kind === "in" && inList.list.every((e) => typeName(e.type) === "DATE"));
   const between = where("d BETWEEN '2024-01-01' AND '2024-12-31'");

@@ -20,6 +20,7 @@ Deno.test("DATE and TIMESTAMP columns: literals in WHERE, typed values from MIN,
   assert.equal(t.count("ts = TIMESTAMP '2024-01-31T09:30:00Z'"), 1);
   assert.equal(t.count("d BETWEEN '2024-01-01' AND DATE '2024-01-31'"), 1);
   assert.equal(t.count("d IN ('2024-02-01', '2030-01-01') OR d IS NULL"), 2);
+  assert.equal(t.count("'2024-02-01' IN (d) OR DATE '2024-01-31' IN (ts)"), 1);
   const max = t.max("ts"), min = t.min("d");
   assert.ok(max instanceof Timestamp && String(max) === "2024-01-31T16:00:00.000001");
   assert.ok(min instanceof SqlDate && String(min) === "2024-01-31");
