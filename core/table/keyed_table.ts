@@ -664,7 +664,7 @@ export class KeyedTable {
     if (kc.length === 1 && key.validity !== null) {
       for (let r = 0; r < n; r++) {
         if (key.validity[rows === null ? r : rows[r]] === 0) {
-          throw new TypeError(`Row ${r}: key column "${this.schema.names[kc[0]]}" cannot be NULL`);
+          throw new TypeError(`Row ${r}: Key column "${this.schema.names[kc[0]]}" cannot be NULL`);
         }
       }
     }
@@ -735,7 +735,7 @@ export class KeyedTable {
     let negZero = false;
     for (let r = 0; r < n; r++) {
       const k = keys[r];
-      if (k !== k) throw new TypeError(`Row ${r}: key column "${this.schema.names[this.keyColumns[0]]}" cannot be NaN`);
+      if (k !== k) throw new TypeError(`Row ${r}: Key column "${this.schema.names[this.keyColumns[0]]}" cannot be NaN`);
       if (k === 0 && 1 / k < 0) negZero = true;
     }
     if (negZero) {
@@ -874,13 +874,20 @@ export class KeyedTable {
       if (metaKeys !== null) kv = bk![p];
       else if (kc.length === 1) kv = valueAt(cols[kc[0]], p);
       else kv = kc.map((c) => valueAt(cols[c], p));
-      if (kv === null || (Array.isArray(kv) && kv.includes(null))) {
-        throw new TypeError(`Row ${r}: the key cannot be NULL`);
+      if (kv === null) {
+        throw new TypeError(
+          metaKeys !== null
+            ? `Row ${r}: the key cannot be NULL`
+            : `Row ${r}: Key column "${this.schema.names[kc[0]]}" cannot be NULL`,
+        );
+      }
+      if (Array.isArray(kv) && kv.includes(null)) {
+        throw new TypeError(`Row ${r}: Key column "${this.schema.names[kc[kv.indexOf(null)]]}" cannot be NULL`);
       }
       if (metaKeys === null) {
         for (let i = 0; i < kc.length; i++) {
           const v = kc.length === 1 ? kv : (kv as Value[])[i];
-          if (v !== v) throw new TypeError(`Row ${r}: key column "${this.schema.names[kc[i]]}" cannot be NaN`);
+          if (v !== v) throw new TypeError(`Row ${r}: Key column "${this.schema.names[kc[i]]}" cannot be NaN`);
         }
       } else if (typeof kv !== "string") {
         try {

@@ -399,7 +399,7 @@ Deno.test("errors: key types, index types, capacity, NaN and NULL keys, batch sh
   const byFloat = new KeyedTable(odd, { key: "f" });
   assert.throws(() => byFloat.upsertBatch(recordsToBatch(odd, [[1, null, 1.5], [2, null, NaN]])), {
     name: "TypeError",
-    message: 'Row 1: key column "f" cannot be NaN',
+    message: 'Row 1: Key column "f" cannot be NaN',
   });
   const meta = new KeyedTable(odd);
   const b = recordsToBatch(odd, [[1, null, 1]]);
@@ -503,17 +503,17 @@ Deno.test("batch loads: NULL and NaN keys are rejected before the batch changes 
   t.upsertBatch(recordsToBatch(s, [[1, 1]]));
   assert.throws(() => t.upsertBatch(recordsToBatch(s, [[2, 2], [null, 3]])), {
     name: "TypeError",
-    message: 'Row 1: key column "id" cannot be NULL',
+    message: 'Row 1: Key column "id" cannot be NULL',
   });
   assert.throws(() => t.upsertBatch(recordsToBatch(s, [[3, 2], [NaN, 3]])), {
     name: "TypeError",
-    message: 'Row 1: key column "id" cannot be NaN',
+    message: 'Row 1: Key column "id" cannot be NaN',
   });
   assert.deepEqual(dump(t), ["1|1"]);
   // the row index in the message is the logical row of a selection
   assert.throws(() => t.upsertBatch(select(recordsToBatch(s, [[NaN, 1], [4, 2]]), Int32Array.of(1, 0))), {
     name: "TypeError",
-    message: 'Row 1: key column "id" cannot be NaN',
+    message: 'Row 1: Key column "id" cannot be NaN',
   });
 });
 
@@ -681,11 +681,19 @@ Deno.test("the columnar path of a composite or metadata key checks every key bef
   const before = t.size;
   assert.throws(() => t.upsertBatch(recordsToBatch(s, [[2, "y", 200], [3, null, 300]])), {
     name: "TypeError",
-    message: "Row 1: the key cannot be NULL",
+    message: 'Row 1: Key column "b" cannot be NULL',
+  });
+  // the same words as the row path (an indexed table) gives
+  const ix = new KeyedTable(s, { key: ["a", "b"], indexes: ["v"] });
+  assert.throws(() => ix.upsertBatch(recordsToBatch(s, [[2, "y", 200], [3, null, 300]])), {
+    message: 'Row 1: Key column "b" cannot be NULL',
+  });
+  assert.throws(() => ix.upsertBatch(recordsToBatch(s, [[2, "y", 200], [NaN, "z", 300]])), {
+    message: 'Row 1: Key column "a" cannot be NaN',
   });
   assert.throws(() => t.upsertBatch(recordsToBatch(s, [[2, "y", 200], [NaN, "z", 300]])), {
     name: "TypeError",
-    message: 'Row 1: key column "a" cannot be NaN',
+    message: 'Row 1: Key column "a" cannot be NaN',
   });
   assert.equal(t.size, before);
   assert.deepEqual(batchToRecords(t.filter()).map((r) => r.values), [[1, "x", 100]]);
