@@ -5,7 +5,7 @@ import { planWhere } from "../core/table/table_plan.ts";
 import { TXN_SCHEMA, txnBatches, txnKey } from "../core/gen/txns.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../core/gen/trades.ts";
 import { mulberry32 } from "../core/gen/mulberry32.ts";
-import { RecordBatch } from "../core/batch/record_batch.ts";
+import { keyMeta, RecordBatch } from "../core/batch/record_batch.ts";
 import type { DictColumn, F64Column } from "../core/batch/column.ts";
 import { ScaledInteger } from "../core/values/scaled_integer.ts";
 
@@ -37,15 +37,7 @@ function s8Child(which: string): never {
     for (const b of txnBatches({ rows: 100_000 })) {
       const key = Array.from((b.columns[0] as F64Column).data, (i) => txnKey(i) + suffix);
       t.upsertBatch(
-        new RecordBatch(b.schema, b.columns, null, {
-          timestamp: null,
-          offset: null,
-          partition: null,
-          key,
-          headers: null,
-          eventTime: null,
-          topic: null,
-        }),
+        new RecordBatch(b.schema, b.columns, null, keyMeta(key)),
       );
     }
     return [`S4 table (100k rows, ${suffix === "" ? "txn_" : "other string"} metadata key)`, t];
@@ -72,15 +64,7 @@ function check(ok: boolean, what: string): void {
 // --- S4 data: 100,000 transactions keyed "txn_" + 8 digits (the key travels as each row's metadata key) -----
 const S4_ROWS = 100_000;
 const s4 = [...txnBatches({ rows: S4_ROWS })].map((b) =>
-  new RecordBatch(b.schema, b.columns, null, {
-    timestamp: null,
-    offset: null,
-    partition: null,
-    key: Array.from((b.columns[0] as F64Column).data, (i) => txnKey(i)),
-    headers: null,
-    eventTime: null,
-    topic: null,
-  })
+  new RecordBatch(b.schema, b.columns, null, keyMeta(Array.from((b.columns[0] as F64Column).data, (i) => txnKey(i))))
 );
 const s4Plain = [...txnBatches({ rows: S4_ROWS })];
 /** The same rows under keys that are not "prefix + digits" ("txn_00000042z"): the hashed string key index. */

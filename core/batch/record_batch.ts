@@ -172,6 +172,22 @@ export class RecordBatch {
   }
 }
 
+/**
+ * Metadata columns holding message keys only (every other metadata column null): what a keyed table hands back.
+ *
+ * @param key one key per physical row
+ * @returns the metadata
+ * @example
+ * ```ts
+ * import { keyMeta } from "./record_batch.ts";
+ * const m = keyMeta(["a", "b"]);
+ * if (m.key?.[1] !== "b" || m.timestamp !== null || m.topic !== null) throw new Error();
+ * ```
+ */
+export function keyMeta(key: readonly Value[]): BatchMeta {
+  return { timestamp: null, offset: null, partition: null, key, headers: null, eventTime: null, topic: null };
+}
+
 function sliceMeta(m: BatchMeta, start: number, end: number): BatchMeta {
   return {
     timestamp: m.timestamp?.subarray(start, end) ?? null,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { materialize, RecordBatch } from "../batch/record_batch.ts";
+import { keyMeta, materialize, RecordBatch } from "../batch/record_batch.ts";
 import { OverflowError } from "../errors.ts";
 import { SqlBindError } from "../sql/sql_bind_error.ts";
 import { type CompiledExpression, vectorValue } from "../sql/evaluator.ts";
@@ -193,15 +193,7 @@ export function matchingSlots(table: KeyedTable, where?: string): Int32Array {
 export function filterTable(table: KeyedTable, where?: string): RecordBatch {
   const slots = matchingSlots(table, where);
   const view = table.scanView();
-  const meta = view.metaKeys === null ? null : {
-    timestamp: null,
-    offset: null,
-    partition: null,
-    key: view.metaKeys,
-    headers: null,
-    eventTime: null,
-    topic: null,
-  };
+  const meta = view.metaKeys === null ? null : keyMeta(view.metaKeys);
   return materialize(new RecordBatch(table.schema, view.columns, slots, meta));
 }
 

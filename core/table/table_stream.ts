@@ -13,7 +13,7 @@
 
 import type { Column } from "../batch/column.ts";
 import { sliceColumn } from "../batch/column.ts";
-import { type BatchMeta, RecordBatch } from "../batch/record_batch.ts";
+import { type BatchMeta, keyMeta, RecordBatch } from "../batch/record_batch.ts";
 import type { KeyedTable } from "./keyed_table.ts";
 
 /**
@@ -69,15 +69,7 @@ export function streamTable(table: KeyedTable, size = 4096): ReadableStream<Reco
       }
       const cols: Column[] = columns.map((c) => sliceColumn(c, start, end));
       const holes = n !== end - start;
-      const meta: BatchMeta | null = metaKeys === null ? null : {
-        timestamp: null,
-        offset: null,
-        partition: null,
-        key: metaKeys.slice(start, end),
-        headers: null,
-        eventTime: null,
-        topic: null,
-      };
+      const meta: BatchMeta | null = metaKeys === null ? null : keyMeta(metaKeys.slice(start, end));
       controller.enqueue(new RecordBatch(schema, cols, holes ? sel.slice(0, n) : null, meta));
     },
     cancel() {

@@ -3,7 +3,7 @@ import { KeyedTable } from "../../../core/table/keyed_table.ts";
 import { planWhere } from "../../../core/table/table_plan.ts";
 import { TXN_SCHEMA, txnBatches, txnKey } from "../../../core/gen/txns.ts";
 import { TRADE_SCHEMA, tradeBatches } from "../../../core/gen/trades.ts";
-import { batchToRecords, RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
+import { batchToRecords, keyMeta, RecordBatch, recordsToBatch, select } from "../../../core/batch/record_batch.ts";
 import { Schema } from "../../../core/record/schema.ts";
 import { EMPTY_META, StreamRecord } from "../../../core/record/stream_record.ts";
 import { decimalType, field, scaledType, Types } from "../../../core/types/data_type.ts";
@@ -17,15 +17,7 @@ function s4Batches(rows = 100_000): RecordBatch[] {
   return [...txnBatches({ rows })].map((b) => {
     const id = (b.columns[0] as F64Column).data;
     const key = Array.from(id, (i) => txnKey(i));
-    return new RecordBatch(b.schema, b.columns, null, {
-      timestamp: null,
-      offset: null,
-      partition: null,
-      key,
-      headers: null,
-      eventTime: null,
-      topic: null,
-    });
+    return new RecordBatch(b.schema, b.columns, null, keyMeta(key));
   });
 }
 
@@ -403,15 +395,7 @@ Deno.test("errors: key types, index types, capacity, NaN and NULL keys, batch sh
   });
   const meta = new KeyedTable(odd);
   const b = recordsToBatch(odd, [[1, null, 1]]);
-  const withKeys = new RecordBatch(odd, b.columns, null, {
-    timestamp: null,
-    offset: null,
-    partition: null,
-    key: [null],
-    headers: null,
-    eventTime: null,
-    topic: null,
-  });
+  const withKeys = new RecordBatch(odd, b.columns, null, keyMeta([null]));
   assert.throws(() => meta.upsertBatch(withKeys), { name: "TypeError", message: "Row 0: the key cannot be NULL" });
   assert.throws(() => meta.upsertBatch(b), {
     name: "TypeError",
@@ -520,15 +504,7 @@ Deno.test("batch loads: NULL and NaN keys are rejected before the batch changes 
 Deno.test("batch loads by string metadata keys agree with row-by-row upserts (shaped, Map, mid-batch switch)", () => {
   const s = Schema.of([["id", Types.Integer], ["v", Types.String]]);
   const batch = (keys: string[]) =>
-    new RecordBatch(s, recordsToBatch(s, keys.map((k, i) => [i, k + "#" + i])).columns, null, {
-      timestamp: null,
-      offset: null,
-      partition: null,
-      key: keys,
-      headers: null,
-      eventTime: null,
-      topic: null,
-    });
+    new RecordBatch(s, recordsToBatch(s, keys.map((k, i) => [i, k + "#" + i])).columns, null, keyMeta(keys));
   const cases: string[][][] = [
     [["u1", "u2", "u1"], ["u3", "u2"]], // shaped, a key repeated in a batch: the later row wins
     [["a", "b", "a", "c"], ["c", "d"]], // no digits: a Map from the first key
@@ -700,15 +676,7 @@ Deno.test("the columnar path of a composite or metadata key checks every key bef
   const m = new KeyedTable(Schema.of([["v", Types.Integer]]));
   m.upsert([1], "k1");
   const keyed = (key: (string | number | null)[]) =>
-    new RecordBatch(m.schema, recordsToBatch(m.schema, key.map((_, i) => [10 * (i + 1)])).columns, null, {
-      timestamp: null,
-      offset: null,
-      partition: null,
-      key,
-      headers: null,
-      eventTime: null,
-      topic: null,
-    });
+    new RecordBatch(m.schema, recordsToBatch(m.schema, key.map((_, i) => [10 * (i + 1)])).columns, null, keyMeta(key));
   assert.throws(() => m.upsertBatch(keyed(["a", 5, null])), { message: "Row 2: the key cannot be NULL" });
   assert.deepEqual([m.size, m.contains("a"), m.contains(5)], [1, false, false]);
   m.upsertBatch(keyed(["a", 5]));

@@ -8,7 +8,7 @@ import { Schema } from "../../../core/record/schema.ts";
 import { field, scaledType, Types } from "../../../core/types/data_type.ts";
 import { ScaledInteger } from "../../../core/values/scaled_integer.ts";
 import type { Value } from "../../../core/values/value.ts";
-import { RecordBatch } from "../../../core/batch/record_batch.ts";
+import { keyMeta, RecordBatch } from "../../../core/batch/record_batch.ts";
 
 const schema = new Schema([
   field("id", Types.Integer, false),
@@ -104,15 +104,7 @@ function apply(ref: Map<number, Row>, row: Row, metaKey: boolean): void {
 function batchOf(rows: Value[][], metaKey: boolean): RecordBatch {
   const b = recordsToBatch(schema, rows);
   if (!metaKey) return b;
-  return new RecordBatch(schema, b.columns, null, {
-    timestamp: null,
-    offset: null,
-    partition: null,
-    key: rows.map((v) => "k" + v[0]),
-    headers: null,
-    eventTime: null,
-    topic: null,
-  });
+  return new RecordBatch(schema, b.columns, null, keyMeta(rows.map((v) => "k" + v[0])));
 }
 
 async function runModel(
