@@ -23,6 +23,7 @@ import { DivisionByZeroError } from "../errors.ts";
 import { checkedInt64, type Int64, normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
 import { SqlDate, Timestamp } from "../values/temporal.ts";
+import { compareFloat } from "../values/float_compare.ts";
 import type { Value } from "../values/value.ts";
 import type { BoundExpr, SqlArithOp, SqlCompareOp } from "./bound_expr.ts";
 import { likeToRegExp } from "./like_pattern.ts";
@@ -469,14 +470,6 @@ function cmp<T>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Two numbers in SQL order: NaN equals NaN and is above every other number (PostgreSQL; docs/VALUES.md). */
-function cmpNum(a: number, b: number): number {
-  if (a < b) return -1;
-  if (a > b) return 1;
-  if (a === b) return 0;
-  return a !== a ? (b !== b ? 0 : 1) : -1;
-}
-
 /** Generic comparison of two vectors. */
 class _CompareNode extends _Pred {
   readonly #op: SqlCompareOp;
@@ -517,7 +510,7 @@ class _CompareNode extends _Pred {
         }
         const p = x.wide !== null ? Number(x.wide[i]) / px : lt.kind === "float" ? x.data[i] : x.data[i] / px;
         const q = y.wide !== null ? Number(y.wide[i]) / py : rt.kind === "float" ? y.data[i] : y.data[i] / py;
-        out[i] = test(op, cmpNum(p, q)) ? TRUE3 : FALSE3;
+        out[i] = test(op, compareFloat(p, q)) ? TRUE3 : FALSE3;
       }
       return out;
     }
@@ -595,7 +588,9 @@ class _NumColumnConst extends _Pred {
       for (let i = 0; i < n; i++) {
         const s = sel[i];
         if (v !== null && v[s] === 0) continue;
-        if (test(op === "always" ? "=" : op, cmpNum(d[s] / pow, t)) || op === "always") out[m++] = positions ? i : s;
+        if (test(op === "always" ? "=" : op, compareFloat(d[s] / pow, t)) || op === "always") {
+          out[m++] = positions ? i : s;
+        }
       }
       return m;
     }
