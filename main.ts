@@ -16,7 +16,7 @@ import { type FusedResult, runFusedCpu } from "./core/kernels/fused_query.ts";
 import { ScaledInteger } from "./core/values/scaled_integer.ts";
 import { normalizeInt64 } from "./core/values/int64.ts";
 import { createSource } from "./core/io/io.ts";
-import { parseUri } from "./core/uri/parse_uri.ts";
+import { newDecodeStats } from "./core/io/codecs/decode_error.ts";
 import { SqlBindError } from "./core/sql/sql_bind_error.ts";
 import { encodeBatches } from "./core/io/codecs/batch_encoder.ts";
 import { DecodeWorkerPool } from "./core/io/codecs/decode_worker_pool.ts";
@@ -164,23 +164,25 @@ export async function runLoad(uri: string, options: LoadCommandOptions): Promise
     : null;
   const pool = options.pool ?? own!;
   const t = performance.now();
-  const inputBytes = await plainFileBytes(uri);
-  const stats = { rows: 0, skipped: 0, deadLettered: 0, bytes: 0 };
+  const stats = newDecodeStats();
   const source = createSource(uri, pool.size > 0 ? { pool, stats } : { stats });
   try {
     const table = new KeyedTable(await source.resolveSchema(), { key: options.key });
     // bind the condition and the sum on the empty table: a mistake in either fails before the input is read
     pointed(options.where, () => table.count(options.where));
     if (options.sum !== undefined) pointed(options.sum, () => table.sum(options.sum!, options.where));
-    // Room for the rows a plain file will hold, so the table does not double (and copy) its columns all the way to
-    // 1 M rows. The bytes per row are taken at 1/16 and again at 1/8 of the file, and the room is reserved only when
-    // the two agree within 10% (rows that change shape, e.g. short ones first, give no hint) and every row so far was
-    // a new key (a file of updates to few keys would not need the room). It is a hint: it changes no row and no answer,
-    // and a failed allocation leaves the table to grow as it would have.
-    let sized = inputBytes === 0, perRow = 0;
+    // Room for the rows a plain file will hold (the file source sets its size, DecodeStats.inputBytes, when it opens
+    // it), so the table does not double (and copy) its columns all the way to 1 M rows. The bytes per row are taken at
+    // 1/16 and again at 1/8 of the file, and the room is reserved only when the two agree within 10% (rows that change
+    // shape, e.g. short ones first, give no hint) and every row so far was a new key (a file of updates to few keys
+    // would not need the room). It is a hint: it changes no row and no answer, and a failed allocation leaves the table
+    // to grow as it would have.
+    let sized = false, perRow = 0;
     const onProgress = (p: LoadProgress) => {
+      const inputBytes = stats.inputBytes ?? 0;
       if (!sized && stats.rows > 0) {
-        if (perRow === 0) {
+        if (inputBytes === 0) sized = true;
+        else if (perRow === 0) {
           if (stats.bytes * 16 >= inputBytes) perRow = stats.bytes / stats.rows;
         } else if (stats.bytes * 8 >= inputBytes) {
           sized = true;
@@ -223,27 +225,6 @@ function pointed(text: string | undefined, f: () => unknown): void {
     const start = text.lastIndexOf("\n", e.offset - 1) + 1, end = text.indexOf("\n", e.offset);
     const line = text.slice(start, end < 0 ? text.length : end);
     throw new SqlBindError(`${e.message}\n  ${line}\n  ${" ".repeat(e.offset - start)}^`, e.offset);
-  }
-}
-
-/** The size of the plain local file a `file://` URI names (no glob, no compression), or 0 when not that. */
-async function plainFileBytes(uri: string): Promise<number> {
-  let u;
-  try {
-    u = parseUri(uri);
-  } catch {
-    return 0; // createSource reports a bad URI
-  }
-  if (
-    u.scheme !== "file" || /[*?[{]/.test(u.path) || /\.gz$/i.test(u.path) || u.params.get("compression") !== undefined
-  ) {
-    return 0;
-  }
-  try {
-    const info = await Deno.stat(u.path);
-    return info.isFile ? info.size : 0;
-  } catch {
-    return 0; // the source reports a missing file
   }
 }
 

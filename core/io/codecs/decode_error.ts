@@ -76,6 +76,8 @@ export interface DecodeStats {
   deadLettered: number;
   /** Input bytes consumed. */
   bytes: number;
+  /** Bytes the whole input holds, where its source knows before decoding (one plain `file://` file); else absent. */
+  inputBytes?: number;
 }
 
 /**

@@ -56,7 +56,17 @@ export function fileSource(uri: DataSourceUri, options: SourceOptions): Source {
         throw new RangeError(`Cannot tell the format of "${p}": add ?format=csv|tsv|ndjson|json to ${uri}`);
       }
       const compression = opts.compression === "gzip" || ext?.compression === "gzip" ? "gzip" : "none";
-      return { open: async () => readChunks(await Deno.open(p, { read: true })), format, compression };
+      // one plain file: its size is the input's, which a reader may plan with (DecodeStats.inputBytes)
+      const sized = opts.stats !== undefined && paths.length === 1 && p === path && compression === "none";
+      return {
+        open: async () => {
+          const file = await Deno.open(p, { read: true });
+          if (sized) opts.stats!.inputBytes = (await file.stat()).size;
+          return readChunks(file);
+        },
+        format,
+        compression,
+      };
     });
   });
 }

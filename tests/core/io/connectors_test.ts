@@ -5,6 +5,7 @@ import { txnBatches } from "../../../core/gen/txns.ts";
 import { MEMORY_HUB } from "../../../core/io/connectors/memory.ts";
 import { UriError } from "../../../core/uri/uri_error.ts";
 import { rowsOf } from "./_helpers.ts";
+import { newDecodeStats } from "../../../core/io/codecs/decode_error.ts";
 
 Deno.test("file://: write then read each format (gzip too), format from extension or ?format=, globs", async () => {
   const dir = await Deno.makeTempDir();
@@ -17,6 +18,16 @@ Deno.test("file://: write then read each format (gzip too), format from extensio
       const back = await Array.fromAsync(createSource(uri, { schema: TRADE_SCHEMA }).batches());
       assert.deepEqual(rowsOf(back), expected, name);
     }
+    // a plain file tells its size to the stats (DecodeStats.inputBytes); gzip and globs do not
+    const sizes: (number | undefined)[] = [];
+    for (const name of ["a.csv", "e.csv.gz", "a.*"]) {
+      const stats = newDecodeStats();
+      await Array.fromAsync(
+        createSource(`file://${dir}/${name}`, { schema: TRADE_SCHEMA, stats }).batches(),
+      );
+      sizes.push(stats.inputBytes);
+    }
+    assert.deepEqual(sizes, [(await Deno.stat(`${dir}/a.csv`)).size, undefined, undefined]);
     const gz = await Deno.readFile(`${dir}/e.csv.gz`);
     assert.deepEqual([gz[0], gz[1]], [0x1f, 0x8b]);
     await Deno.mkdir(`${dir}/sub/deep`, { recursive: true });
