@@ -18,6 +18,7 @@ import { normalizeInt64 } from "./core/values/int64.ts";
 import { createSource } from "./core/io/io.ts";
 import { newDecodeStats } from "./core/io/codecs/decode_error.ts";
 import { SqlBindError } from "./core/sql/sql_bind_error.ts";
+import { sqlPosition } from "./core/sql/sql_syntax_error.ts";
 import { encodeBatches } from "./core/io/codecs/batch_encoder.ts";
 import { DecodeWorkerPool } from "./core/io/codecs/decode_worker_pool.ts";
 import { KeyedTable, type LoadProgress } from "./core/table/keyed_table.ts";
@@ -222,9 +223,7 @@ function pointed(text: string | undefined, f: () => unknown): void {
     f();
   } catch (e) {
     if (!(e instanceof SqlBindError) || e.offset < 0 || text === undefined || e.message.includes("\n")) throw e;
-    const start = text.lastIndexOf("\n", e.offset - 1) + 1, end = text.indexOf("\n", e.offset);
-    const line = text.slice(start, end < 0 ? text.length : end);
-    throw new SqlBindError(`${e.message}\n  ${line}\n  ${" ".repeat(e.offset - start)}^`, e.offset);
+    throw new SqlBindError(`${e.message}\n${sqlPosition(text, e.offset).snippet}`, e.offset);
   }
 }
 

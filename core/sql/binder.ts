@@ -17,6 +17,7 @@
 import type { Expr } from "./ast.ts";
 import type { BoundExpr, SqlCompareOp } from "./bound_expr.ts";
 import { SqlBindError } from "./sql_bind_error.ts";
+import { sqlPosition } from "./sql_syntax_error.ts";
 import type { Schema } from "../record/schema.ts";
 import { type DataType, MAX_SCALE, scaledType, typeName, Types } from "../types/data_type.ts";
 import { I64_MAX, I64_MIN, normalizeInt64 } from "../values/int64.ts";
@@ -40,14 +41,8 @@ function scaleOf(t: DataType): number {
 }
 
 function lineCol(text: string, offset: number): string {
-  let line = 1, start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return `line ${line}, column ${offset - start + 1}`;
+  const p = sqlPosition(text, offset);
+  return `line ${p.line}, column ${p.column}`;
 }
 
 /**
