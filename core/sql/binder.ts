@@ -24,6 +24,7 @@ import { I64_MAX, I64_MIN, normalizeInt64 } from "../values/int64.ts";
 import { ScaledInteger } from "../values/scaled_integer.ts";
 import { parseDate, parseTimestamp } from "../values/parse_value.ts";
 import { SqlDate, Timestamp } from "../values/temporal.ts";
+import { OverflowError } from "../errors.ts";
 
 /** Result scale floor of a ScaledInteger division. */
 export const DIVISION_MIN_SCALE = 6;
@@ -164,12 +165,15 @@ class _Binder {
     if ((k !== "date" && k !== "timestamp") || e.kind !== "const") return e;
     if (typeof e.value === "string") return temporalConst(k, e.value, e.text, this.#src, at);
     if (k === "timestamp" && e.value instanceof SqlDate) {
-      // a DATE constant beside a TIMESTAMP is its midnight (exact: days * 86_400_000_000 micros)
-      const micros = BigInt(e.value.days) * 86_400_000_000n;
-      if (micros < I64_MIN || micros > I64_MAX) {
+      // a DATE constant beside a TIMESTAMP is its midnight
+      let value: Timestamp;
+      try {
+        value = Timestamp.fromDate(e.value);
+      } catch (err) {
+        if (!(err instanceof OverflowError)) throw err;
         throw new SqlBindError(`${e.text} is outside the TIMESTAMP range at ${lineCol(this.#src, at)}`, at);
       }
-      return { kind: "const", type: Types.Timestamp, value: new Timestamp(normalizeInt64(micros)), text: e.text };
+      return { kind: "const", type: Types.Timestamp, value, text: e.text };
     }
     return e;
   }

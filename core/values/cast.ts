@@ -255,7 +255,14 @@ function castInner(value: Value, source: DataType, target: TargetType): Value {
       break;
     case "date":
       if (t.kind === "date") out = value;
-      else if (t.kind === "timestamp") out = new Timestamp((value as SqlDate).days * MICROS_PER_DAY);
+      else if (t.kind === "timestamp") {
+        try {
+          out = Timestamp.fromDate(value as SqlDate);
+        } catch (e) {
+          if (e instanceof OverflowError) refuse("out of range");
+          throw e;
+        }
+      }
       break;
     case "timestamp":
       if (t.kind === "timestamp") out = value;

@@ -134,6 +134,24 @@ export class Timestamp {
   }
 
   /**
+   * The instant a date starts (its midnight), exactly: as a bigint once the micros pass 2^53 (years after 2255).
+   *
+   * @param date the date
+   * @returns the timestamp
+   * @throws {OverflowError} when the micros fall outside i64 (years past about +-292,000)
+   * @example
+   * ```ts
+   * import { SqlDate, Timestamp } from "./temporal.ts";
+   * if (Timestamp.fromDate(new SqlDate(1)).micros !== 86_400_000_000) throw new Error();
+   * if (Timestamp.fromDate(new SqlDate(200_000)).micros !== 17_280_000_000_000_000n) throw new Error();
+   * ```
+   */
+  static fromDate(date: SqlDate): Timestamp {
+    const m = date.days * 86_400_000_000;
+    return new Timestamp(Number.isSafeInteger(m) ? m : BigInt(date.days) * 86_400_000_000n);
+  }
+
+  /**
    * The display text (exact).
    *
    * @returns ISO-8601 `YYYY-MM-DDTHH:MM:SS[.ffffff]`, trailing fraction zeros trimmed, no zone

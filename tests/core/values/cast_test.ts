@@ -283,6 +283,10 @@ Deno.test("temporal and nested casts", () => {
   const far = new Timestamp(-(2n ** 62n));
   assert.equal(ok(far, Types.Timestamp, "DATE"), far.toString().slice(0, far.toString().indexOf("T")));
   assert.equal(ok(new SqlDate(-1), Types.Date, "TIMESTAMP"), "1969-12-31T00:00:00");
+  // past 2^53 micros (after 2255) the midnight is exact through a bigint; past i64 it is out of range
+  assert.equal(ok(new SqlDate(120_000), Types.Date, "TIMESTAMP"), "2298-07-20T00:00:00");
+  assert.equal(ok(new SqlDate(-2_000_000), Types.Date, "TIMESTAMP"), new SqlDate(-2_000_000).toString() + "T00:00:00");
+  assert.equal(refused(new SqlDate(200_000_000), Types.Date, "TIMESTAMP").endsWith("to TIMESTAMP: out of range"), true);
   assert.equal(ok([1, 2], arrayType(Types.Integer), "TEXT"), "[1, 2]");
   assert.equal(
     refused([1, 2], arrayType(Types.Integer), "INT"),
