@@ -275,8 +275,8 @@ class _Binder {
         let x = this.bind(e.operand);
         if (temporal !== undefined) x = this.#coerce(temporal, x, e.operand.start);
         const list = items.map((item, i) => {
-          const b = this.#coerce(x, item, e.list[i].start);
           const at = e.list[i].start;
+          const b = this.#coerce(x, item, at);
           if (!comparable(x.type, b.type)) {
             throw new SqlBindError(`Cannot compare ${describeOperand(x)} with ${describeOperand(b)} in IN`, at);
           }
