@@ -248,6 +248,11 @@ function rate(rows: number, ms: number): string {
   return `${(rows / (ms / 1000) / 1e6).toFixed(1)} M rows/s`;
 }
 
+/** Blanks the progress line `sluice load` writes on a terminal (nothing elsewhere). */
+function clearProgress(): void {
+  if (Deno.stderr.isTerminal()) Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r"));
+}
+
 /** The command line: demo, load, or the usage. */
 async function cli(args: string[]): Promise<void> {
   const [cmd = "demo", ...rest] = args;
@@ -309,7 +314,7 @@ async function cli(args: string[]): Promise<void> {
         Deno.stderr.writeSync(new TextEncoder().encode(`\r  ${p.records.toLocaleString("en-US")} records...`));
       },
     });
-    if (tty) Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r"));
+    clearProgress();
     const n = s.table.size;
     const mb = s.bytes > 0 ? `, ${(s.bytes / 1e6).toFixed(1)} MB` : "";
     console.log(`Loaded ${n.toLocaleString("en-US")} rows from ${rest[0]} in ${s.loadMillis.toFixed(0)} ms${mb}`);
@@ -331,7 +336,7 @@ if (import.meta.main) {
     await cli(Deno.args);
   } catch (e) {
     // one line (a syntax error adds its caret snippet), no stack: the input or the flags were wrong
-    if (Deno.stderr.isTerminal()) Deno.stderr.writeSync(new TextEncoder().encode("\r" + " ".repeat(40) + "\r"));
+    clearProgress();
     console.error(`sluice: ${e instanceof Error ? e.message : String(e)}`);
     Deno.exit(1);
   }
